@@ -1,0 +1,84 @@
+//! The document shell and the routes.
+
+use crate::i18n::I18nProvider;
+use crate::pages::account::AccountPage;
+use crate::pages::admin::UsersPage;
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFound;
+use crate::pages::requests::{NewRequestPage, RequestPage, RequestsPage};
+use crate::pages::settings::SlaSettingsPage;
+use crate::ui::layout::Shell;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document rendered on the server around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html data-theme=theme_from_cookie()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// `light`, `dark` or `auto` (follow the system), from the `theme` cookie.
+fn theme_from_cookie() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        let cookie = use_context::<http::request::Parts>().and_then(|p| {
+            p.headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        });
+        if let Some(c) = cookie {
+            for part in c.split(';') {
+                match part.trim() {
+                    "theme=dark" => return "dark",
+                    "theme=light" => return "light",
+                    _ => {}
+                }
+            }
+        }
+    }
+    "auto"
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nProvider>
+            <Stylesheet id="leptos" href="/pkg/uprava.css" />
+            <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+            <Meta name="color-scheme" content="light dark" />
+            <Title formatter=|text: String| if text.is_empty() { "Uprava".to_string() } else { format!("{text} · Uprava") } />
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
+                        <Route path=path!("") view=|| view! { <Redirect path="/requests" /> } ssr=SsrMode::Async />
+                        <Route path=path!("requests") view=RequestsPage ssr=SsrMode::Async />
+                        <Route path=path!("requests/new") view=NewRequestPage ssr=SsrMode::Async />
+                        <Route path=path!("requests/:id") view=RequestPage ssr=SsrMode::Async />
+                        <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
+                        <Route path=path!("settings/sla") view=SlaSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("dashboard/sla") view=crate::pages::dashboard::SlaDashboardPage ssr=SsrMode::Async />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nProvider>
+    }
+}

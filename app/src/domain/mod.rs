@@ -1,0 +1,8 @@
+//! Pure domain logic: no I/O, compiled for the server and for the browser, tested once.
+
+pub mod mask;
+pub mod number;
+pub mod phone;
+pub mod sla;
+pub mod time;
+pub mod urgency;

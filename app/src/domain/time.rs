@@ -1,0 +1,58 @@
+//! Times are stored in UTC and shown in the company's timezone.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// Parses an IANA timezone name; unknown names fall back to UTC so a page always renders.
+pub fn tz(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+/// A timestamp for people: `21.11.2026 14:05` (ru, uk) or `2026-11-21 14:05` (en), in `zone`.
+pub fn format_local(at: DateTime<Utc>, zone: &str, lang: &str) -> String {
+    let local = at.with_timezone(&tz(zone));
+    match lang {
+        "ru" | "uk" => local.format("%d.%m.%Y %H:%M").to_string(),
+        _ => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// The UTC instant at which `day` begins in `zone` (midnight, or the first valid instant after
+/// it on a DST jump).
+pub fn day_start_utc(day: NaiveDate, zone: &str) -> DateTime<Utc> {
+    let zone = tz(zone);
+    let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    for _ in 0..4 {
+        if let Some(dt) = zone.from_local_datetime(&t).earliest() {
+            return dt.with_timezone(&Utc);
+        }
+        t += chrono::Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_in_the_company_zone() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 21, 12, 5, 0).single();
+        let Some(at) = at else { panic!("valid date") };
+        assert_eq!(format_local(at, "Europe/Kyiv", "ru"), "21.11.2026 14:05");
+        assert_eq!(format_local(at, "Asia/Tashkent", "en"), "2026-11-21 17:05");
+        assert_eq!(format_local(at, "Not/AZone", "en"), "2026-11-21 12:05");
+    }
+
+    #[test]
+    fn day_start_respects_the_offset() {
+        let Some(day) = NaiveDate::from_ymd_opt(2026, 3, 29) else {
+            panic!("valid date")
+        };
+        // Kyiv is UTC+2 until 03:00 local on the last Sunday of March.
+        assert_eq!(
+            day_start_utc(day, "Europe/Kyiv").to_rfc3339(),
+            "2026-03-28T22:00:00+00:00"
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! Administration screens.
+
+mod users;
+
+pub use users::UsersPage;

@@ -1,0 +1,177 @@
+//! The requests list: filters in the URL, server-side pages, sortable columns.
+
+use super::filters::Filters;
+use crate::api::requests::{get_dictionaries, list_requests};
+use crate::domain::sla::calendar::Calendar;
+use crate::model::{RequestFilter, RequestRow, SortKey};
+use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
+use crate::ui::error::ErrorBanner;
+use crate::ui::format::{Time, use_me};
+use crate::ui::pagination::Pagination;
+use crate::ui::sla::SlaClock;
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The filter currently in the URL.
+pub fn use_filter() -> Memo<RequestFilter> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            let pairs: Vec<(String, String)> = q
+                .clone()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            RequestFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        })
+    })
+}
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    let filter = use_filter();
+    let live = crate::ui::live::use_live();
+    let page = Resource::new(
+        move || (filter.get().to_query(), live.map(|l| l.requests.get())),
+        |(query, _)| list_requests(query),
+    );
+    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let can_create = use_me().is_some_and(|m| m.role.can_create_requests());
+    view! {
+        <Title text=tr!("requests-title") />
+        <div class="page-head">
+            <h1>{move || tr!("requests-title")}</h1>
+            {can_create.then(|| view! {
+                <A href="/requests/new" attr:class="btn primary">{move || tr!("nav-new-request")}</A>
+            })}
+        </div>
+        <Suspense fallback=|| ()>
+            {move || {
+                let f = filter.get();
+                Suspend::new(async move {
+                    dicts.await.ok().map(|d| view! { <Filters filter=f dicts=d /> })
+                })
+            }}
+        </Suspense>
+        <Transition fallback=|| view! { <div class="skeleton-table"></div> }>
+            {move || {
+                let f = filter.get();
+                Suspend::new(async move {
+                match page.await {
+                    Ok(p) => {
+                        let pages = p.pages();
+                        let total = p.total;
+                        view! {
+                            <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars />
+                            <Pagination filter=f pages=pages total=total />
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
+                }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn RequestsTable(
+    rows: Vec<RequestRow>,
+    filter: RequestFilter,
+    calendars: Vec<(i64, Calendar)>,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return view! {
+            <div class="empty">
+                <p class="empty-title">{move || tr!("requests-empty")}</p>
+                <p class="muted">{move || tr!("requests-empty-hint")}</p>
+            </div>
+        }
+        .into_any();
+    }
+    let sort_link = move |key: SortKey, label: String| {
+        let href = format!("/requests?{}", filter.sorted_by(key).to_query());
+        let mark = if filter.sort == key {
+            if filter.descending { " ↓" } else { " ↑" }
+        } else {
+            ""
+        };
+        view! { <a href=href class="sort">{label}{mark}</a> }
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="requests">
+                <thead>
+                    <tr>
+                        <th class="num">{sort_link(SortKey::Number, tr!("col-number"))}</th>
+                        <th>{tr!("col-title")}</th>
+                        <th>{sort_link(SortKey::Status, tr!("col-status"))}</th>
+                        <th>{tr!("col-sla")}</th>
+                        <th class="hide-sm">{sort_link(SortKey::Priority, tr!("col-priority"))}</th>
+                        <th class="hide-sm">{tr!("col-assignee")}</th>
+                        <th class="hide-sm">{sort_link(SortKey::Created, tr!("col-created"))}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let cal = r
+                                .sla
+                                .as_ref()
+                                .and_then(|b| b.target.clock_stage_id)
+                                .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
+                                .map(|(_, c)| c.clone());
+                            view! { <Row r=r calendar=cal /> }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Row(r: RequestRow, calendar: Option<Calendar>) -> impl IntoView {
+    let href = format!("/requests/{}", r.id);
+    let location = match (&r.building, &r.apartment) {
+        (Some(b), Some(a)) => format!("{b}, {} {a}", tr!("apartment-short")),
+        (Some(b), None) => b.clone(),
+        _ => String::new(),
+    };
+    let closed = r.status.is_closing;
+    view! {
+        <tr class:closed=closed>
+            <td class="num"><A href=href.clone()>{r.number}</A></td>
+            <td class="title">
+                <A href=href>{r.title}</A>
+                {r.urgent.then(|| view! { <UrgentBadge /> })}
+                <span class="muted small block">
+                    {[r.category.clone(), (!location.is_empty()).then(|| location.clone())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ")}
+                </span>
+            </td>
+            <td><StatusBadge status=r.status /></td>
+            <td class="nowrap">
+                {r.sla.map(|b| view! {
+                    <SlaClock target=b.target computed_at=b.computed_at near=b.near calendar=calendar />
+                })}
+            </td>
+            <td class="hide-sm"><PriorityBadge priority=r.priority /></td>
+            <td class="hide-sm">
+                {match r.assignee {
+                    Some(a) => view! { <span>{a}</span> }.into_any(),
+                    None => view! { <span class="muted">{tr!("unassigned")}</span> }.into_any(),
+                }}
+            </td>
+            <td class="hide-sm nowrap"><Time at=r.created_at /></td>
+        </tr>
+    }
+}

@@ -1,0 +1,55 @@
+use crate::error::{AppError, AppResult};
+use crate::model::Role;
+
+/// The caller of a service: a signed-in user or an integrator's API token, always inside one
+/// company. Services take an `Actor` and never look at HTTP.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// `None` for an API token.
+    pub user_id: Option<i64>,
+    pub company_id: i64,
+    pub role: Role,
+    /// The session this actor came from (`None` for tokens and the CLI).
+    pub session_id: Option<String>,
+}
+
+impl Actor {
+    /// An API token acts as a manager of its company: it reads every request, creates, moves
+    /// and assigns them and keeps SLA settings in sync, but manages no users.
+    pub fn token(company_id: i64) -> Self {
+        Self {
+            user_id: None,
+            company_id,
+            role: Role::Manager,
+            session_id: None,
+        }
+    }
+
+    /// Refuses unless `allowed(role)`.
+    pub fn require(&self, allowed: impl Fn(Role) -> bool) -> AppResult<()> {
+        if allowed(self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// In a server function: the actor resolved by the session middleware for this request.
+pub fn current() -> AppResult<Actor> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+        .ok_or(AppError::Unauthorized)
+}
+
+/// In a server function: the application state.
+pub fn state() -> AppResult<crate::server::AppState> {
+    leptos::prelude::use_context::<crate::server::AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })
+}
+
+/// The client's address as the session middleware determined it (for throttling and logs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub String);

@@ -1,0 +1,200 @@
+//! Database-backed sessions. The cookie holds a random token; the table holds its SHA-256, so
+//! a copy of the table cannot be replayed. A new id on every sign-in; idle and absolute expiry.
+
+use super::Actor;
+use crate::model::Role;
+use crate::server::Settings;
+use crate::server::entities::{company, membership, session, user};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+};
+use sha2::{Digest, Sha256};
+
+pub const COOKIE: &str = "uprava_session";
+
+/// Writes to `last_seen_at` at most this often, not on every request.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+/// A fresh random token (256 bits, URL-safe base64).
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub fn digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub struct NewSession {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn create(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    user_id: i64,
+    company_id: i64,
+    ip: Option<String>,
+    user_agent: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<NewSession, DbErr> {
+    let token = new_token();
+    let expires_at = now + settings.session_absolute;
+    session::ActiveModel {
+        id: Set(digest(&token)),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(expires_at),
+        ip: Set(ip),
+        user_agent: Set(user_agent.map(|ua| ua.chars().take(250).collect())),
+        user_id: Set(user_id),
+        company_id: Set(company_id),
+    }
+    .insert(db)
+    .await?;
+    Ok(NewSession { token, expires_at })
+}
+
+/// The actor behind a cookie token, if the session is alive, the user active and still a
+/// member of the session's company. Refreshes the idle timer.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Actor>, DbErr> {
+    let id = digest(token);
+    let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    let idle_deadline = s.last_seen_at + settings.session_idle;
+    if s.expires_at <= now || idle_deadline <= now {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(role) = active_role(db, s.user_id, s.company_id).await? else {
+        return Ok(None);
+    };
+    if (now - s.last_seen_at).num_seconds() >= TOUCH_EVERY_SECS {
+        let mut am: session::ActiveModel = s.clone().into();
+        am.last_seen_at = Set(now);
+        am.update(db).await?;
+    }
+    Ok(Some(Actor {
+        user_id: Some(s.user_id),
+        company_id: s.company_id,
+        role,
+        session_id: Some(s.id),
+    }))
+}
+
+/// The user's role in the company, if both the user and the membership are active.
+pub async fn active_role(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    company_id: i64,
+) -> Result<Option<Role>, DbErr> {
+    let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !u.active {
+        return Ok(None);
+    }
+    let m = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::CompanyId.eq(company_id))
+        .filter(membership::Column::Active.eq(true))
+        .one(db)
+        .await?;
+    Ok(m.and_then(|m| Role::parse(&m.role)))
+}
+
+/// Moves a session to another company the user belongs to.
+pub async fn switch_company(
+    db: &impl ConnectionTrait,
+    session_id: &str,
+    company_id: i64,
+) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::CompanyId,
+            sea_orm::sea_query::Expr::value(company_id),
+        )
+        .filter(session::Column::Id.eq(session_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(db: &impl ConnectionTrait, session_id: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(session_id.to_string())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Signs a user out everywhere except `keep` (after a password change or deactivation).
+pub async fn delete_all_for_user(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<(), DbErr> {
+    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        q = q.filter(session::Column::Id.ne(keep));
+    }
+    q.exec(db).await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn cookie(token: &str, settings: &Settings) -> String {
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        settings.session_absolute.as_secs()
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// The companies a user may work in, with the role in each.
+pub async fn memberships(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<(company::Model, Role)>, DbErr> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|m| m.company_id).collect();
+    let companies = company::Entity::find()
+        .filter(company::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    let mut out: Vec<(company::Model, Role)> = companies
+        .into_iter()
+        .filter_map(|c| {
+            let role = rows
+                .iter()
+                .find(|m| m.company_id == c.id)
+                .and_then(|m| Role::parse(&m.role))?;
+            Some((c, role))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    Ok(out)
+}

@@ -1,0 +1,29 @@
+//! SeaORM entities, one file per table. Plain rows: behaviour lives in `services`.
+
+pub mod apartment;
+pub mod api_token;
+pub mod attachment;
+pub mod audit_log;
+pub mod building;
+pub mod calendar;
+pub mod category;
+pub mod comment;
+pub mod company;
+pub mod complex;
+pub mod contact;
+pub mod login_attempt;
+pub mod membership;
+pub mod notification;
+pub mod pipeline;
+pub mod request;
+pub mod request_event;
+pub mod session;
+pub mod sla_alert;
+pub mod sla_policy;
+pub mod staff_profile;
+pub mod stage;
+pub mod status;
+pub mod status_transition;
+pub mod team;
+pub mod urgency_rule;
+pub mod user;

@@ -1,0 +1,13 @@
+//! Reusable pieces of the interface.
+
+pub mod badge;
+pub mod bell;
+pub mod chart;
+pub mod error;
+pub mod field;
+pub mod format;
+pub mod icon;
+pub mod layout;
+pub mod live;
+pub mod pagination;
+pub mod sla;

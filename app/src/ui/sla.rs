@@ -1,0 +1,210 @@
+//! SLA clocks on screen. The server sends the figures at `computed_at` and the calendar of the
+//! running stage; the browser adds the working time that has passed since, with the same
+//! domain code, so the countdown ticks without asking the server and stops outside working
+//! hours.
+
+use crate::domain::sla::calendar::{Calendar, Compiled};
+use crate::domain::sla::policy::{Near, SlaState, Target, TargetKind};
+use crate::i18n::{tr_arg, tr_dyn};
+use crate::model::TargetView;
+use crate::ui::format::local_time;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// `2 d 3 h`, `3 h 12 m`, `45 m` in the user's language (two units at most).
+pub fn duration(seconds: i64) -> String {
+    let s = seconds.abs();
+    let (d, h, m) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60);
+    let unit = |key: &str, n: i64| tr_arg(key, "n", n);
+    match (d, h, m) {
+        (0, 0, m) => unit("dur-m", m),
+        (0, h, 0) => unit("dur-h", h),
+        (0, h, m) => format!("{} {}", unit("dur-h", h), unit("dur-m", m)),
+        (d, 0, _) => unit("dur-d", d),
+        (d, h, _) => format!("{} {}", unit("dur-d", d), unit("dur-h", h)),
+    }
+}
+
+/// The current time, refreshed every `period` in the browser; on the server it stays at
+/// `start` so the first render matches the hydrated one.
+pub fn use_now(start: DateTime<Utc>, period: std::time::Duration) -> ReadSignal<DateTime<Utc>> {
+    let (now, set_now) = signal(start);
+    Effect::new(move |_| {
+        set_now.set(Utc::now());
+        if let Ok(handle) = set_interval_with_handle(move || set_now.set(Utc::now()), period) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    now
+}
+
+/// A target's figures at `now`: used working time, state, and whether the clock is stopped by
+/// the calendar right now (with the instant it resumes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Live {
+    pub used: i64,
+    pub state: SlaState,
+    pub off_hours_until: Option<Option<DateTime<Utc>>>,
+}
+
+pub fn live(
+    t: &TargetView,
+    computed_at: DateTime<Utc>,
+    near: &Near,
+    cal: Option<&Compiled>,
+    now: DateTime<Utc>,
+) -> Live {
+    match (t.running, cal) {
+        (true, Some(cal)) => {
+            let used = t.used_seconds + cal.working_seconds(computed_at, now.max(computed_at));
+            let off = (!cal.is_working(now)).then(|| cal.next_working(now));
+            Live {
+                used,
+                state: Target::state_of(used, t.limit_seconds, near),
+                off_hours_until: off,
+            }
+        }
+        _ => Live {
+            used: t.used_seconds,
+            state: t.state,
+            off_hours_until: None,
+        },
+    }
+}
+
+/// What a target is called on screen.
+pub fn target_label(t: &TargetView) -> String {
+    match t.kind {
+        TargetKind::Reaction => tr_dyn("sla-kind-reaction"),
+        TargetKind::Stage => tr_arg("sla-kind-stage", "name", t.label.clone()),
+        TargetKind::Cycle => tr_arg("sla-kind-cycle", "name", t.label.clone()),
+    }
+}
+
+/// A live SLA badge: remaining time (or how far over), coloured by state, with a pause mark
+/// outside working hours.
+#[component]
+pub fn SlaClock(
+    target: TargetView,
+    computed_at: DateTime<Utc>,
+    near: Near,
+    /// The calendar of the running stage (`None` when the clock is stopped).
+    calendar: Option<Calendar>,
+    /// Show what the target measures in front of the time.
+    #[prop(optional)]
+    labelled: bool,
+) -> impl IntoView {
+    let compiled = calendar.map(|c| c.compile());
+    let now = use_now(computed_at, std::time::Duration::from_secs(20));
+    let label = labelled.then(|| target_label(&target));
+    let t = target.clone();
+    let figures = Memo::new(move |_| live(&t, computed_at, &near, compiled.as_ref(), now.get()));
+    let text = {
+        let t = target.clone();
+        move || {
+            let l = figures.get();
+            let left = t.limit_seconds - l.used;
+            if !t.running {
+                if t.finished {
+                    tr_arg("sla-took", "time", duration(l.used))
+                } else {
+                    tr_arg("sla-paused", "time", duration(left.max(0)))
+                }
+            } else if left > 0 {
+                tr_arg("sla-left", "time", duration(left))
+            } else {
+                tr_arg("sla-over", "time", duration(-left))
+            }
+        }
+    };
+    let off = move || {
+        figures.get().off_hours_until.map(|until| {
+            let title = match until {
+                Some(at) => tr_arg("sla-resumes", "at", local_time(at)),
+                None => tr_dyn("sla-no-hours"),
+            };
+            view! { <span class="off-hours" title=title.clone() aria-label=title>"⏸"</span> }
+        })
+    };
+    let title = target
+        .deadline
+        .map(|d| tr_arg("sla-deadline", "at", local_time(d)));
+    view! {
+        <span
+            class=move || format!("sla {}", figures.get().state.as_str())
+            class:stopped=!target.running
+            title=title
+            data-state=move || figures.get().state.as_str()
+        >
+            {label.map(|l| view! { <span class="sla-label">{l}</span> })}
+            <span class="sla-time">{text}</span>
+            {off}
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sla::calendar::Preset;
+
+    fn t(used: i64, running: bool) -> TargetView {
+        TargetView {
+            kind: TargetKind::Stage,
+            label: "В работе".into(),
+            limit_seconds: 4 * 3600,
+            used_seconds: used,
+            state: SlaState::Ok,
+            deadline: None,
+            running,
+            finished: false,
+            clock_stage_id: Some(1),
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_browser_clock_adds_working_time_only() {
+        let cal = Preset::MonFri9to18.calendar("Asia/Tashkent").compile();
+        let near = Near::default();
+        // Computed Friday 17:00 local with 3 h used; now Monday 09:30 local: +1 h +30 m.
+        let l = live(
+            &t(3 * 3600, true),
+            at("2026-03-06T12:00:00Z"),
+            &near,
+            Some(&cal),
+            at("2026-03-09T04:30:00Z"),
+        );
+        assert_eq!(l.used, 3 * 3600 + 5400);
+        assert_eq!(l.state, SlaState::Over);
+        assert_eq!(l.off_hours_until, None, "working now");
+        // Saturday: the clock is stopped and says when it resumes.
+        let l = live(
+            &t(3 * 3600, true),
+            at("2026-03-06T12:00:00Z"),
+            &near,
+            Some(&cal),
+            at("2026-03-07T06:00:00Z"),
+        );
+        assert_eq!(l.used, 4 * 3600);
+        assert_eq!(l.off_hours_until, Some(Some(at("2026-03-09T04:00:00Z"))));
+    }
+
+    #[test]
+    fn a_stopped_clock_keeps_the_server_figures() {
+        let l = live(
+            &t(3600, false),
+            at("2026-03-06T12:00:00Z"),
+            &Near::default(),
+            None,
+            at("2026-03-09T12:00:00Z"),
+        );
+        assert_eq!(l.used, 3600);
+        assert_eq!(l.state, SlaState::Ok);
+    }
+}

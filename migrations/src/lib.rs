@@ -1,0 +1,29 @@
+//! Schema migrations for Uprava. Every migration runs unchanged on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_accounts;
+mod m20261121_000002_organisation;
+mod m20261121_000003_requests;
+mod m20261121_000004_sla;
+mod m20261121_000005_urgency;
+mod m20261121_000006_event_index;
+mod m20261121_000007_event_notify;
+mod util;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_accounts::Migration),
+            Box::new(m20261121_000002_organisation::Migration),
+            Box::new(m20261121_000003_requests::Migration),
+            Box::new(m20261121_000004_sla::Migration),
+            Box::new(m20261121_000005_urgency::Migration),
+            Box::new(m20261121_000006_event_index::Migration),
+            Box::new(m20261121_000007_event_notify::Migration),
+        ]
+    }
+}

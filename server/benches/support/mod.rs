@@ -1,0 +1,59 @@
+//! What the benches share: percentiles, the real router on a loopback port, a token client.
+#![allow(dead_code)]
+
+use app::server::{AppState, Settings};
+use chrono::Utc;
+use leptos::prelude::LeptosOptions;
+use reqwest::Client;
+use sea_orm::DatabaseConnection;
+use server::router::{ServerState, build_router};
+use std::net::SocketAddr;
+
+/// The `p` quantile (0..=1) of `v`.
+pub fn percentile(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).copied().unwrap_or(f64::NAN)
+}
+
+/// Serves the whole router (with its live-update tailer) on a free loopback port; the base URL.
+pub async fn serve(db: &DatabaseConnection) -> anyhow::Result<String> {
+    let hub = server::stream::hub::Hub::spawn(db.clone()).await?;
+    let leptos = LeptosOptions::builder()
+        .output_name("uprava")
+        .site_root("target/site")
+        .build();
+    let state = ServerState {
+        app: AppState::new(db.clone(), Settings::default()),
+        leptos,
+        trust_proxy: false,
+        hub,
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let router = build_router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    Ok(format!("http://{addr}"))
+}
+
+/// An HTTP client with a fresh REST token of company `slug`.
+pub async fn token_client(db: &DatabaseConnection, slug: &str) -> anyhow::Result<Client> {
+    let company = app::server::services::companies::by_slug(db, slug)
+        .await?
+        .id;
+    let token = app::server::auth::token::create(db, company, "bench", None, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {token}").parse()?,
+    );
+    Ok(Client::builder().default_headers(headers).build()?)
+}

@@ -1,0 +1,9 @@
+//! The REST API for integrators: `Authorization: Bearer <token>`, JSON in and out, errors as
+//! `{"error": {"code": …, "message": …, "fields": […]}}` with a stable code.
+
+pub mod auth;
+pub mod error;
+pub mod export;
+pub mod pipelines;
+pub mod requests;
+pub mod sla;
