@@ -124,6 +124,11 @@ pub async fn load(db: &DatabaseConnection, opts: &DemoOptions) -> anyhow::Result
     let p = property::load(&txn, opts, &phc).await?;
     let s = shop::load(&txn, opts, &phc).await?;
     txn.commit().await.context("committing the demo data")?;
+    // A bulk load leaves the planners without statistics (PostgreSQL's autovacuum gets to it
+    // later, SQLite never): gather them now, as an operator would after an import.
+    db.execute_unprepared("ANALYZE")
+        .await
+        .context("gathering planner statistics")?;
     // Distinct people: the demo admin belongs to both companies.
     let users = user::Entity::find()
         .count(db)
