@@ -9,6 +9,7 @@ mod m20261121_000004_sla;
 mod m20261121_000005_urgency;
 mod m20261121_000006_event_index;
 mod m20261121_000007_event_notify;
+mod m20261121_000008_event_cover;
 mod util;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_urgency::Migration),
             Box::new(m20261121_000006_event_index::Migration),
             Box::new(m20261121_000007_event_notify::Migration),
+            Box::new(m20261121_000008_event_cover::Migration),
         ]
     }
 }

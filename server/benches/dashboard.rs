@@ -17,6 +17,12 @@ mod support;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    // `RUST_LOG=app::server::services::sla=debug` shows where each run's time goes.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .init();
+    }
     let backend = app::server::testing::backend();
     let n: usize = std::env::var("BENCH_DASHBOARD_REQUESTS")
         .ok()

@@ -251,7 +251,7 @@ impl Calendar {
             exceptions,
             always,
             never,
-            spans: Default::default(),
+            blocks: Default::default(),
         }
     }
 }
@@ -265,18 +265,50 @@ pub struct Compiled {
     exceptions: HashMap<NaiveDate, Vec<(u16, u16)>>,
     always: bool,
     never: bool,
-    /// Each day's UTC spans, computed once: a thousand requests share a handful of days.
-    spans: std::sync::Arc<std::sync::Mutex<HashMap<NaiveDate, Spans>>>,
+    /// Blocks of `BLOCK_DAYS` local days with their UTC spans and running totals, computed on
+    /// first use and shared by clones: a long interval costs one lookup per block, not per day.
+    blocks: std::sync::Arc<std::sync::Mutex<HashMap<i64, std::sync::Arc<Block>>>>,
 }
 
-type Spans = std::sync::Arc<[(DateTime<Utc>, DateTime<Utc>)]>;
+/// Local days per block of the span table.
+const BLOCK_DAYS: i64 = 32;
 
-/// Days kept in the span cache before it starts over.
-const SPAN_CACHE: usize = 8192;
+/// Blocks kept before the table starts over (about 20 years).
+const BLOCK_CACHE: usize = 256;
 
 /// How far the arithmetic looks ahead for the next working minute (a calendar whose only
 /// working day is years away is treated as having none).
 const HORIZON_DAYS: i64 = 3 * 366;
+
+/// The working spans of `BLOCK_DAYS` consecutive local days, in UTC and in order (spans of a
+/// day lie inside that day, so they never overlap across days), with running totals.
+#[derive(Debug)]
+struct Block {
+    spans: Box<[(DateTime<Utc>, DateTime<Utc>)]>,
+    /// `prefix[k]`: working milliseconds of `spans[..k]`; one longer than `spans`.
+    prefix: Box<[i64]>,
+}
+
+impl Block {
+    fn total_ms(&self) -> i64 {
+        self.prefix.last().copied().unwrap_or(0)
+    }
+
+    /// Working milliseconds of the block before `t`.
+    fn before_ms(&self, t: DateTime<Utc>) -> i64 {
+        let k = self.spans.partition_point(|&(_, e)| e <= t);
+        let done = self.prefix.get(k).copied().unwrap_or(0);
+        match self.spans.get(k) {
+            Some(&(s, _)) if s < t => done + (t - s).num_milliseconds(),
+            _ => done,
+        }
+    }
+
+    fn contains(&self, t: DateTime<Utc>) -> bool {
+        let k = self.spans.partition_point(|&(_, e)| e <= t);
+        self.spans.get(k).is_some_and(|&(s, _)| s <= t)
+    }
+}
 
 impl Compiled {
     pub fn timezone(&self) -> Tz {
@@ -318,21 +350,49 @@ impl Compiled {
         Utc.from_utc_datetime(&local)
     }
 
-    /// The day's spans from the cache (computed on first use).
-    fn spans(&self, date: NaiveDate) -> Spans {
-        if let Ok(cache) = self.spans.lock()
-            && let Some(s) = cache.get(&date)
+    /// The number of the block holding local `date`.
+    fn block_no(date: NaiveDate) -> i64 {
+        i64::from(date.num_days_from_ce()).div_euclid(BLOCK_DAYS)
+    }
+
+    /// The block holding the local date of `t`.
+    fn block_of(&self, t: DateTime<Utc>) -> i64 {
+        Self::block_no(self.local_date(t))
+    }
+
+    /// Block `no` from the table (computed on first use).
+    fn block(&self, no: i64) -> std::sync::Arc<Block> {
+        if let Ok(table) = self.blocks.lock()
+            && let Some(b) = table.get(&no)
         {
-            return s.clone();
+            return b.clone();
         }
-        let computed: Spans = self.day_spans(date).into();
-        if let Ok(mut cache) = self.spans.lock() {
-            if cache.len() >= SPAN_CACHE {
-                cache.clear();
+        let first = i32::try_from(no * BLOCK_DAYS)
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .unwrap_or_default();
+        let mut spans = vec![];
+        for date in first.iter_days().take(BLOCK_DAYS as usize) {
+            spans.extend(self.day_spans(date));
+        }
+        let mut prefix = Vec::with_capacity(spans.len() + 1);
+        let mut total = 0;
+        prefix.push(0);
+        for &(s, e) in &spans {
+            total += (e - s).num_milliseconds();
+            prefix.push(total);
+        }
+        let block = std::sync::Arc::new(Block {
+            spans: spans.into(),
+            prefix: prefix.into(),
+        });
+        if let Ok(mut table) = self.blocks.lock() {
+            if table.len() >= BLOCK_CACHE {
+                table.clear();
             }
-            cache.insert(date, computed.clone());
+            table.insert(no, block.clone());
         }
-        computed
+        block
     }
 
     /// The UTC offset in force at `t`, in seconds.
@@ -410,28 +470,14 @@ impl Compiled {
         if self.always {
             return (to - from).num_seconds();
         }
-        let mut total = 0;
         // A window of the previous local day may end after `from` when the window spans a DST
-        // shift; start one day early to be safe.
-        let mut date = self
-            .local_date(from)
-            .pred_opt()
-            .unwrap_or(self.local_date(from));
-        let last = self.local_date(to);
-        while date <= last {
-            for &(s, e) in self.spans(date).iter() {
-                let a = s.max(from);
-                let b = e.min(to);
-                if b > a {
-                    total += (b - a).num_seconds();
-                }
-            }
-            date = match date.succ_opt() {
-                Some(d) => d,
-                None => break,
-            };
+        // shift; start one block early to be safe.
+        let mut ms = 0;
+        for no in self.block_of(from) - 1..=self.block_of(to) {
+            let b = self.block(no);
+            ms += b.before_ms(to) - b.before_ms(from);
         }
-        total
+        ms / 1000
     }
 
     /// The instant at which `seconds` of working time have passed since `from`; `None` when
@@ -444,10 +490,19 @@ impl Compiled {
             return None;
         }
         let mut left = seconds.max(0);
-        let mut date = self.local_date(from).pred_opt()?;
-        let end = date + Duration::days(HORIZON_DAYS);
-        while date <= end {
-            for &(s, e) in self.spans(date).iter() {
+        let first = self.block_of(from) - 1;
+        let last = Self::block_no(self.local_date(from) + Duration::days(HORIZON_DAYS));
+        for no in first..=last {
+            let b = self.block(no);
+            // A block wholly after `from` is skipped by its total unless the instant is in it.
+            if b.spans.first().is_none_or(|&(s, _)| from <= s) {
+                let total = b.total_ms() / 1000;
+                if total == 0 || left > total {
+                    left -= total;
+                    continue;
+                }
+            }
+            for &(s, e) in b.spans.iter() {
                 let a = s.max(from);
                 if e <= a {
                     continue;
@@ -458,7 +513,6 @@ impl Compiled {
                 }
                 left -= span;
             }
-            date = date.succ_opt()?;
         }
         None
     }
@@ -468,11 +522,8 @@ impl Compiled {
         if self.always {
             return true;
         }
-        let date = self.local_date(t);
-        [date.pred_opt(), Some(date)]
-            .into_iter()
-            .flatten()
-            .any(|d| self.spans(d).iter().any(|&(s, e)| s <= t && t < e))
+        let no = self.block_of(t);
+        [no - 1, no].into_iter().any(|n| self.block(n).contains(t))
     }
 
     /// The next instant at or after `t` when working time runs (`t` itself when it does).

@@ -4,11 +4,14 @@
 use crate::domain::sla::calendar::{Calendar, Compiled};
 use crate::domain::sla::intervals::{self, Interval, StatusEvent, StatusInfo};
 use crate::domain::sla::policy::{self, Policy, RequestClock, Target};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::event_kind;
 use crate::server::entities::{calendar, company, request, request_event, sla_policy, status};
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -23,19 +26,24 @@ pub struct SlaContext {
 }
 
 impl SlaContext {
+    /// Loads the company's calendars, policies and statuses (the four reads run at once).
     pub async fn load(db: &impl ConnectionTrait, company_id: i64) -> AppResult<Self> {
-        let tz = company::Entity::find_by_id(company_id)
-            .one(db)
-            .await?
-            .map(|c| c.timezone)
-            .unwrap_or_else(|| "UTC".into());
+        let (company, calendars, policies, statuses) = futures::try_join!(
+            company::Entity::find_by_id(company_id).one(db),
+            calendar::Entity::find()
+                .filter(calendar::Column::CompanyId.eq(company_id))
+                .all(db),
+            sla_policy::Entity::find()
+                .filter(sla_policy::Column::CompanyId.eq(company_id))
+                .all(db),
+            status::Entity::find()
+                .filter(status::Column::CompanyId.eq(company_id))
+                .all(db),
+        )?;
+        let tz = company.map_or_else(|| "UTC".into(), |c| c.timezone);
         let mut default_calendar = Calendar::always(&tz);
         let mut stage_calendars = HashMap::new();
-        for row in calendar::Entity::find()
-            .filter(calendar::Column::CompanyId.eq(company_id))
-            .all(db)
-            .await?
-        {
+        for row in calendars {
             let Ok(cal) = serde_json::from_str::<Calendar>(&row.definition) else {
                 tracing::error!(
                     calendar_id = row.id,
@@ -51,10 +59,7 @@ impl SlaContext {
                 }
             }
         }
-        let policies = sla_policy::Entity::find()
-            .filter(sla_policy::Column::CompanyId.eq(company_id))
-            .all(db)
-            .await?
+        let policies = policies
             .into_iter()
             .filter_map(|p| {
                 serde_json::from_str::<Policy>(&p.definition)
@@ -62,10 +67,7 @@ impl SlaContext {
                     .map(|policy| (p.pipeline_id, policy))
             })
             .collect();
-        let statuses = status::Entity::find()
-            .filter(status::Column::CompanyId.eq(company_id))
-            .all(db)
-            .await?
+        let statuses = statuses
             .into_iter()
             .map(|s| {
                 (
@@ -162,49 +164,110 @@ pub struct RequestSla {
     pub targets: Vec<Target>,
 }
 
-/// One event-log row as the clock reads it: request, status, assignee, source time.
-type LogRow = (i64, Option<i64>, Option<i64>, DateTime<Utc>);
+/// Bound parameters per `IN (…)` list (SQLite allows 32,766 since 3.32, PostgreSQL 65,535).
+pub const CHUNK: usize = 4000;
 
-/// Reads the logs of `request_ids` in one query.
+/// The aggregate that folds a request's clock events into one text column, `id|code|at`
+/// joined by `,`: per event its id (ties at the same instant keep log order), a code (the
+/// status id; `-1` an assignment to someone; `0` an unassignment) and the source time — as
+/// stored on SQLite (RFC 3339 text), as epoch seconds on PostgreSQL. One row per request
+/// instead of one per event: the driver's cost is per row, so this is what makes a year of
+/// history cheap to read.
+pub fn log_aggregate(backend: DbBackend) -> Expr {
+    const CODE: &str = "COALESCE(request_events.status_id, \
+         CASE WHEN request_events.assignee_id IS NULL THEN 0 ELSE -1 END)";
+    Expr::cust(match backend {
+        DbBackend::Postgres => format!(
+            "string_agg(request_events.id || '|' || {CODE} || '|' || \
+             extract(epoch from request_events.at), ',')"
+        ),
+        _ => format!(
+            "group_concat(request_events.id || '|' || {CODE} || '|' || request_events.at, ',')"
+        ),
+    })
+}
+
+/// The clock's part of one request's log from [`log_aggregate`]'s text.
+pub fn parse_log(text: &str) -> AppResult<RequestLog> {
+    let bad = || {
+        tracing::error!(text = %text.chars().take(80).collect::<String>(), "unreadable event log aggregate");
+        AppError::Internal
+    };
+    let mut events: Vec<(DateTime<Utc>, i64, i64)> = Vec::with_capacity(8);
+    for item in text.split(',').filter(|s| !s.is_empty()) {
+        let mut parts = item.splitn(3, '|');
+        let (Some(id), Some(code), Some(at)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        let id: i64 = id.parse().map_err(|_| bad())?;
+        let code: i64 = code.parse().map_err(|_| bad())?;
+        events.push((parse_instant(at).ok_or_else(bad)?, id, code));
+    }
+    events.sort_unstable();
+    let mut log = RequestLog::default();
+    for (at, _, code) in events {
+        match code {
+            status_id if status_id > 0 => log.status_events.push(StatusEvent { status_id, at }),
+            -1 if log.first_assigned_at.is_none() => log.first_assigned_at = Some(at),
+            _ => {}
+        }
+    }
+    Ok(log)
+}
+
+/// An instant as the aggregate writes it: RFC 3339 text (SQLite) or epoch seconds with an
+/// optional fraction (PostgreSQL).
+fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    if s.contains('-') || s.contains(':') {
+        return DateTime::parse_from_rfc3339(s)
+            .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
+            .ok()
+            .map(|t| t.with_timezone(&Utc));
+    }
+    let (secs, frac) = s.split_once('.').unwrap_or((s, ""));
+    let secs: i64 = secs.parse().ok()?;
+    let digits = frac.get(..frac.len().min(9))?;
+    let nanos: u32 = match digits {
+        "" => 0,
+        d => d.parse::<u32>().ok()? * 10u32.pow(9 - d.len() as u32),
+    };
+    DateTime::from_timestamp(secs, nanos)
+}
+
+/// Reads the logs of `request_ids`, one aggregated row per request.
 pub async fn logs(
     db: &impl ConnectionTrait,
     company_id: i64,
     request_ids: &[i64],
 ) -> AppResult<HashMap<i64, RequestLog>> {
-    let mut out: HashMap<i64, RequestLog> = HashMap::new();
-    for chunk in request_ids.chunks(900) {
-        let rows: Vec<LogRow> = request_event::Entity::find()
-            .select_only()
-            .column(request_event::Column::RequestId)
-            .column(request_event::Column::StatusId)
-            .column(request_event::Column::AssigneeId)
-            .column(request_event::Column::At)
-            .filter(request_event::Column::CompanyId.eq(company_id))
+    let mut out: HashMap<i64, RequestLog> = HashMap::with_capacity(request_ids.len());
+    for chunk in request_ids.chunks(CHUNK) {
+        let rows: Vec<(i64, String)> = log_query(db.get_database_backend(), company_id)
             .filter(request_event::Column::RequestId.is_in(chunk.iter().copied()))
-            .filter(request_event::Column::Kind.is_in([
-                event_kind::CREATED,
-                event_kind::STATUS_CHANGED,
-                event_kind::ASSIGNED,
-            ]))
-            .order_by_asc(request_event::Column::At)
-            .order_by_asc(request_event::Column::Id)
             .into_tuple()
             .all(db)
             .await?;
-        // Status events carry a status; assignment events do not.
-        for (request_id, status_id, assignee_id, at) in rows {
-            let log = out.entry(request_id).or_default();
-            match status_id {
-                Some(status_id) => log.status_events.push(StatusEvent { status_id, at }),
-                None => {
-                    if assignee_id.is_some() && log.first_assigned_at.is_none() {
-                        log.first_assigned_at = Some(at);
-                    }
-                }
-            }
+        for (request_id, text) in rows {
+            out.insert(request_id, parse_log(&text)?);
         }
     }
     Ok(out)
+}
+
+/// The aggregated clock events of a company's requests, one row per request (add the
+/// request filter).
+pub fn log_query(backend: DbBackend, company_id: i64) -> Select<request_event::Entity> {
+    request_event::Entity::find()
+        .select_only()
+        .column(request_event::Column::RequestId)
+        .column_as(log_aggregate(backend), "log")
+        .filter(request_event::Column::CompanyId.eq(company_id))
+        .filter(request_event::Column::Kind.is_in([
+            event_kind::CREATED,
+            event_kind::STATUS_CHANGED,
+            event_kind::ASSIGNED,
+        ]))
+        .group_by(request_event::Column::RequestId)
 }
 
 /// SLA of one request.
@@ -213,11 +276,12 @@ pub async fn for_request(
     r: &request::Model,
     now: DateTime<Utc>,
 ) -> AppResult<(SlaContext, RequestSla)> {
-    let ctx = SlaContext::load(db, r.company_id).await?;
-    let log = logs(db, r.company_id, &[r.id])
-        .await?
-        .remove(&r.id)
-        .unwrap_or_default();
+    let ids = [r.id];
+    let (ctx, mut logs) = futures::try_join!(
+        SlaContext::load(db, r.company_id),
+        logs(db, r.company_id, &ids)
+    )?;
+    let log = logs.remove(&r.id).unwrap_or_default();
     let sla = ctx.evaluate(r, &log, now);
     Ok((ctx, sla))
 }
@@ -229,9 +293,9 @@ pub async fn for_requests(
     requests: &[request::Model],
     now: DateTime<Utc>,
 ) -> AppResult<(SlaContext, HashMap<i64, RequestSla>)> {
-    let ctx = SlaContext::load(db, company_id).await?;
     let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
-    let mut logs = logs(db, company_id, &ids).await?;
+    let (ctx, mut logs) =
+        futures::try_join!(SlaContext::load(db, company_id), logs(db, company_id, &ids))?;
     let out = requests
         .iter()
         .map(|r| {
@@ -240,4 +304,37 @@ pub async fn for_requests(
         })
         .collect();
     Ok((ctx, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_aggregate_reads_both_backends_and_keeps_log_order() {
+        // SQLite text and PostgreSQL epoch seconds; ids break the tie at 09:00 in log order.
+        let log = parse_log(
+            "7|3|2026-03-02T09:00:00+00:00,5|2|2026-03-02T09:00:00+00:00,\
+             9|-1|1772442000.5,11|-1|1772445600,12|0|1772445700",
+        )
+        .unwrap();
+        let seq: Vec<(i64, String)> = log
+            .status_events
+            .iter()
+            .map(|e| (e.status_id, e.at.to_rfc3339()))
+            .collect();
+        assert_eq!(
+            seq,
+            vec![
+                (2, "2026-03-02T09:00:00+00:00".to_string()),
+                (3, "2026-03-02T09:00:00+00:00".to_string()),
+            ]
+        );
+        assert_eq!(
+            log.first_assigned_at.map(|t| t.to_rfc3339()),
+            Some("2026-03-02T09:00:00.500+00:00".to_string())
+        );
+        assert!(parse_log("1|2|yesterday").is_err());
+        assert!(parse_log("1|2").is_err());
+    }
 }

@@ -1,11 +1,9 @@
 //! Recomputing every request of a company from its log in one pass: two queries (requests,
-//! then their status and assignment events in request order), streamed, so a year of history
-//! fits in memory and time. Used by the dashboard, reports and the benchmark.
+//! then their clock events aggregated per request, in request order), streamed, so a year of
+//! history fits in memory and time. Used by the dashboard, reports and the benchmark.
 
-use super::context::{RequestLog, RequestSla, SlaContext};
-use crate::domain::sla::intervals::StatusEvent;
+use super::context::{self, RequestLog, RequestSla, SlaContext};
 use crate::error::AppResult;
-use crate::model::event_kind;
 use crate::server::entities::{request, request_event};
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
@@ -93,30 +91,16 @@ where
     if requests.is_empty() {
         return Ok(out);
     }
-    // One ordered scan of the log over the id range; rows of requests outside the period are
-    // skipped as they pass.
-    let mut stream = request_event::Entity::find()
-        .select_only()
-        .column(request_event::Column::RequestId)
-        .column(request_event::Column::StatusId)
-        .column(request_event::Column::AssigneeId)
-        .column(request_event::Column::At)
-        .filter(request_event::Column::CompanyId.eq(company_id))
+    // One ordered scan of the log over the id range, one aggregated row per request; rows of
+    // requests outside the period are skipped as they pass.
+    let mut stream = context::log_query(ConnectionTrait::get_database_backend(db), company_id)
         .filter(request_event::Column::RequestId.between(first_id, last_id))
-        .filter(request_event::Column::Kind.is_in([
-            event_kind::CREATED,
-            event_kind::STATUS_CHANGED,
-            event_kind::ASSIGNED,
-        ]))
         .order_by_asc(request_event::Column::RequestId)
-        .order_by_asc(request_event::Column::At)
-        .order_by_asc(request_event::Column::Id)
-        .into_tuple::<(i64, Option<i64>, Option<i64>, DateTime<Utc>)>()
+        .into_tuple::<(i64, String)>()
         .stream(db)
         .await?;
     let mut idx = 0usize;
-    let mut log = RequestLog::default();
-    let mut flush = |r: &Row, log: &mut RequestLog, out: &mut Recomputed| {
+    let mut visit_one = |r: &Row, log: &RequestLog, out: &mut Recomputed| {
         let sla = ctx.evaluate_parts(r.pipeline_id, r.created_at, r.urgent, log, now);
         out.targets += sla.targets.len();
         out.over += sla
@@ -125,29 +109,22 @@ where
             .filter(|t| t.state == crate::domain::sla::policy::SlaState::Over)
             .count();
         visit(r, &sla);
-        *log = RequestLog::default();
     };
-    // Status events carry a status; assignment events do not (no text column to decode).
-    while let Some((request_id, status_id, assignee_id, at)) = stream.try_next().await? {
-        out.events += 1;
+    let empty = RequestLog::default();
+    while let Some((request_id, text)) = stream.try_next().await? {
         while idx < requests.len() && requests[idx].id < request_id {
-            flush(&requests[idx], &mut log, &mut out);
+            visit_one(&requests[idx], &empty, &mut out);
             idx += 1;
         }
         if idx >= requests.len() || requests[idx].id != request_id {
             continue;
         }
-        match status_id {
-            Some(status_id) => log.status_events.push(StatusEvent { status_id, at }),
-            None => {
-                if assignee_id.is_some() && log.first_assigned_at.is_none() {
-                    log.first_assigned_at = Some(at);
-                }
-            }
-        }
+        out.events += 1 + text.bytes().filter(|&b| b == b',').count();
+        visit_one(&requests[idx], &context::parse_log(&text)?, &mut out);
+        idx += 1;
     }
     while idx < requests.len() {
-        flush(&requests[idx], &mut log, &mut out);
+        visit_one(&requests[idx], &empty, &mut out);
         idx += 1;
     }
     Ok(out)

@@ -5,26 +5,23 @@
 use crate::domain::sla::breach::breach_instant;
 use crate::domain::sla::policy::SlaState;
 use crate::domain::time;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::DashboardFilter;
 use crate::server::auth::Actor;
-use crate::server::entities::{category, request, staff_profile, team, user};
+use crate::server::entities::{category, request, request_event, staff_profile, team, user};
 use crate::server::services::sla::context::{self, RequestLog, RequestSla, SlaContext};
 use crate::server::services::sla::view::Names;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use futures::{StreamExt, TryStreamExt};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
-/// SQLite allows 32,766 bound parameters (999 before 3.32): stay well below.
-const CHUNK: usize = 900;
-/// Chunks of the log read at the same time (the SQLite pool holds 8 connections).
-const PARALLEL: usize = 4;
+use context::CHUNK;
 
 /// The columns of a request the dashboard reads (descriptions and search text stay on disk).
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
@@ -97,7 +94,7 @@ impl Bounds {
 }
 
 pub struct Dataset {
-    pub ctx: SlaContext,
+    pub ctx: Arc<SlaContext>,
     pub tz: Tz,
     pub bounds: Bounds,
     pub rows: Vec<Row>,
@@ -175,42 +172,30 @@ pub async fn load(
             .add(C::CreatedAt.gte(bounds.windows[2].1))
             .add(C::ClosedAt.is_null());
     }
-    let requests: Vec<Req> = q
-        .filter(when)
+    // The requests and their logs are read at the same time, on two connections: the log
+    // query selects the same requests through a subquery.
+    let q = q.filter(when);
+    let ids = QueryTrait::into_query(q.clone().select_only().column(C::Id));
+    let log_rows = context::log_query(db.get_database_backend(), company)
+        .filter(request_event::Column::RequestId.in_subquery(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db);
+    let requests = q
         .order_by_asc(C::CreatedAt)
         .order_by_asc(C::Id)
-        .into_model()
-        .all(db)
-        .await?;
+        .into_model::<Req>()
+        .all(db);
+    let (requests, log_rows) = futures::try_join!(requests, log_rows)?;
     let loaded = started.elapsed();
-    let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
-    let mut logs = logs_of(db, company, &ids).await?;
-    let logged = started.elapsed();
-    let rows = requests
-        .into_iter()
-        .map(|r| {
-            let log = logs.remove(&r.id).unwrap_or_default();
-            let sla = ctx.evaluate_parts(r.pipeline_id, r.created_at, r.urgent, &log, now);
-            let breaches = match ctx.policy(r.pipeline_id) {
-                Some(policy) => sla
-                    .targets
-                    .iter()
-                    .map(|t| {
-                        breach_instant(t, policy, r.created_at, &sla.intervals, |s| ctx.compiled(s))
-                    })
-                    .collect(),
-                None => vec![None; sla.targets.len()],
-            };
-            Row { r, sla, breaches }
-        })
-        .collect::<Vec<_>>();
+    let ctx = Arc::new(ctx);
+    let rows = evaluate_all(&ctx, requests, log_rows, now).await?;
     let evaluated = started.elapsed();
-    let lookups = lookups(db, company, &rows).await?;
+    let (lookups, names) =
+        futures::try_join!(lookups(db, company, &rows), Names::load(db, company))?;
     tracing::debug!(
         requests = rows.len(),
-        load_ms = loaded.as_millis() as u64,
-        logs_ms = (logged - loaded).as_millis() as u64,
-        evaluate_ms = (evaluated - logged).as_millis() as u64,
+        read_ms = loaded.as_millis() as u64,
+        evaluate_ms = (evaluated - loaded).as_millis() as u64,
         total_ms = started.elapsed().as_millis() as u64,
         "SLA dashboard data"
     );
@@ -219,29 +204,67 @@ pub async fn load(
         ctx,
         bounds,
         rows,
-        names: Names::load(db, company).await?,
+        names,
         lookups,
     })
 }
 
-/// The logs of `ids`, chunk by chunk over several pooled connections at once: for a year of
-/// history the driver's cost per row dominates, and this spreads it over the cores.
-async fn logs_of(
-    db: &impl ConnectionTrait,
-    company: i64,
-    ids: &[i64],
-) -> AppResult<HashMap<i64, RequestLog>> {
-    let chunks: Vec<Vec<i64>> = ids.chunks(CHUNK).map(<[i64]>::to_vec).collect();
-    let parts: Vec<HashMap<i64, RequestLog>> = futures::stream::iter(chunks)
-        .map(|chunk| async move { context::logs(db, company, &chunk).await })
-        .buffer_unordered(PARALLEL)
-        .try_collect()
-        .await?;
-    let mut out = HashMap::with_capacity(ids.len());
-    for part in parts {
-        out.extend(part);
+/// Evaluates every request against its log on all cores (the clock is pure CPU work): the
+/// rows are cut into one part per core, each evaluated on the blocking pool, and joined in
+/// their order.
+async fn evaluate_all(
+    ctx: &Arc<SlaContext>,
+    requests: Vec<Req>,
+    log_rows: Vec<(i64, String)>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<Row>> {
+    let mut texts: HashMap<i64, String> = log_rows.into_iter().collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_part = requests.len().div_ceil(cores).max(256);
+    let mut parts = vec![];
+    let mut requests = requests.into_iter().peekable();
+    while requests.peek().is_some() {
+        let part: Vec<(Req, Option<String>)> = requests
+            .by_ref()
+            .take(per_part)
+            .map(|r| {
+                let text = texts.remove(&r.id);
+                (r, text)
+            })
+            .collect();
+        let ctx = ctx.clone();
+        parts.push(tokio::task::spawn_blocking(move || {
+            part.into_iter()
+                .map(|(r, text)| evaluate_one(&ctx, r, text.as_deref(), now))
+                .collect::<AppResult<Vec<Row>>>()
+        }));
     }
-    Ok(out)
+    let mut rows = vec![];
+    for part in parts {
+        let part = part.await.map_err(|e| {
+            tracing::error!(error = %e, "SLA evaluation task failed");
+            AppError::Internal
+        })??;
+        rows.extend(part);
+    }
+    Ok(rows)
+}
+
+fn evaluate_one(ctx: &SlaContext, r: Req, log: Option<&str>, now: DateTime<Utc>) -> AppResult<Row> {
+    let log = match log {
+        Some(text) => context::parse_log(text)?,
+        None => RequestLog::default(),
+    };
+    let sla = ctx.evaluate_parts(r.pipeline_id, r.created_at, r.urgent, &log, now);
+    let breaches = match ctx.policy(r.pipeline_id) {
+        Some(policy) => sla
+            .targets
+            .iter()
+            .map(|t| breach_instant(t, policy, r.created_at, &sla.intervals, |s| ctx.compiled(s)))
+            .collect(),
+        None => vec![None; sla.targets.len()],
+    };
+    Ok(Row { r, sla, breaches })
 }
 
 async fn lookups(db: &impl ConnectionTrait, company: i64, rows: &[Row]) -> AppResult<Lookups> {
