@@ -267,7 +267,7 @@ pub struct Compiled {
     never: bool,
     /// Blocks of `BLOCK_DAYS` local days with their UTC spans and running totals, computed on
     /// first use and shared by clones: a long interval costs one lookup per block, not per day.
-    blocks: std::sync::Arc<std::sync::Mutex<HashMap<i64, std::sync::Arc<Block>>>>,
+    blocks: std::sync::Arc<std::sync::RwLock<HashMap<i64, std::sync::Arc<Block>>>>,
 }
 
 /// Local days per block of the span table.
@@ -362,7 +362,7 @@ impl Compiled {
 
     /// Block `no` from the table (computed on first use).
     fn block(&self, no: i64) -> std::sync::Arc<Block> {
-        if let Ok(table) = self.blocks.lock()
+        if let Ok(table) = self.blocks.read()
             && let Some(b) = table.get(&no)
         {
             return b.clone();
@@ -386,7 +386,7 @@ impl Compiled {
             spans: spans.into(),
             prefix: prefix.into(),
         });
-        if let Ok(mut table) = self.blocks.lock() {
+        if let Ok(mut table) = self.blocks.write() {
             if table.len() >= BLOCK_CACHE {
                 table.clear();
             }

@@ -24,7 +24,10 @@ pub async fn dashboard(
     now: DateTime<Utc>,
 ) -> AppResult<SlaDashboard> {
     actor.require(can_view_sla_dashboard)?;
-    let ds = load::load(db, actor, f, now, true).await?;
+    let (ds, options) = futures::try_join!(
+        load::load(db, actor, f, now, true),
+        options(db, actor.company_id)
+    )?;
     let (breaches, arrivals) = figures::heatmaps(ds.period_rows(), ds.tz);
     let (staff, unassigned) = figures::staff(ds.period_rows(), &ds.lookups, f.sort, f.descending);
     let (mut requests, mut breached_targets, mut finished_targets, mut on_time_targets) =
@@ -64,7 +67,7 @@ pub async fn dashboard(
         near,
         calendars,
         staff,
-        options: options(db, actor.company_id).await?,
+        options,
     })
 }
 
