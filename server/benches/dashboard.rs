@@ -15,6 +15,9 @@ use std::time::Instant;
 
 mod support;
 
+/// Measured runs per figure.
+const RUNS: usize = 20;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     // `RUST_LOG=app::server::services::sla=debug` shows where each run's time goes.
@@ -63,10 +66,16 @@ async fn main() -> anyhow::Result<()> {
         f.from.unwrap_or_default(),
         f.to.unwrap_or_default()
     );
-    println!("| measurement (10 runs) | p50 / p95 | budget | |\n|---|---|---|---|");
+    println!(
+        "| measurement ({RUNS} runs after one warm-up) | p50 / p95 | budget | |\n|---|---|---|---|"
+    );
+    // Warm-up: the first read after the load meets cold caches (PostgreSQL's buffers).
+    dashboard::dashboard(&db, &actor, &f, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut ms = vec![];
     let mut shown = 0;
-    for _ in 0..10 {
+    for _ in 0..RUNS {
         let t = Instant::now();
         let d = dashboard::dashboard(&db, &actor, &f, Utc::now())
             .await
@@ -82,7 +91,7 @@ async fn main() -> anyhow::Result<()> {
     );
     let mut ms = vec![];
     let mut lines = 0;
-    for _ in 0..10 {
+    for _ in 0..RUNS {
         let t = Instant::now();
         let r = dashboard::report(&db, &actor, &f, Utc::now())
             .await
@@ -92,9 +101,8 @@ async fn main() -> anyhow::Result<()> {
     }
     let p95 = support::percentile(&mut ms, 0.95);
     println!(
-        "| SLA report figures over one year ({lines} lines) | {:.0} / {p95:.0} ms | 200 ms | {} |",
+        "| SLA report figures over one year ({lines} lines; no budget set) | {:.0} / {p95:.0} ms | — | |",
         support::percentile(&mut ms, 0.5),
-        if p95 <= 200.0 { "ok" } else { "OVER" }
     );
     drop(handle);
     Ok(())

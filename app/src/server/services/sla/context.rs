@@ -308,6 +308,7 @@ pub async fn for_requests(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
