@@ -4,6 +4,7 @@
 use crate::api::notifications::{MarkNotificationsRead, get_notifications};
 use crate::i18n::{tr_args, tr_dyn};
 use crate::ui::format::Time;
+use crate::ui::icon::{Icon, Svg};
 use crate::ui::sla::use_now;
 use leptos::prelude::*;
 use leptos_fluent::tr;
@@ -31,7 +32,7 @@ pub fn Bell() -> impl IntoView {
                 view! {
                     <details class="bell">
                         <summary aria-label=tr!("notif-title")>
-                            <span aria-hidden="true">"🔔"</span>
+                            <Svg icon=Icon::Bell />
                             {(unread > 0).then(|| view! { <span class="count" data-testid="bell-count">{unread}</span> })}
                         </summary>
                         <div class="menu notifications">

@@ -8,6 +8,7 @@ use crate::domain::sla::policy::{Near, SlaState, Target, TargetKind};
 use crate::i18n::{tr_arg, tr_dyn};
 use crate::model::TargetView;
 use crate::ui::format::local_time;
+use crate::ui::icon::{Icon, Svg};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -123,7 +124,11 @@ pub fn SlaClock(
                 Some(at) => tr_arg("sla-resumes", "at", local_time(at)),
                 None => tr_dyn("sla-no-hours"),
             };
-            view! { <span class="off-hours" title=title.clone() aria-label=title>"⏸"</span> }
+            view! {
+                <span class="off-hours" role="img" title=title.clone() aria-label=title>
+                    <Svg icon=Icon::Pause />
+                </span>
+            }
         })
     };
     let title = target
