@@ -1,6 +1,6 @@
 //! Recomputing every request of a company from its log in one pass: two queries (requests,
 //! then their clock events aggregated per request, in request order), streamed, so a year of
-//! history fits in memory and time. Used by the dashboard, reports and the benchmark.
+//! history fits in memory and time. Used by the benchmark (`make bench`).
 
 use super::context::{self, RequestLog, RequestSla, SlaContext};
 use crate::error::AppResult;

@@ -1,6 +1,7 @@
 //! What the dashboard counts, loaded in a handful of queries: the requests of the period (and,
-//! for the live parts, those of the last 30 days and every open one), their logs in chunks,
-//! each evaluated once with the shared SLA code, and the names the screens show.
+//! for the live parts, those of the last 30 days and every open one), their logs (one
+//! aggregated row per request), each evaluated once with the shared SLA code, and the names the
+//! screens show.
 
 use crate::domain::sla::breach::breach_instant;
 use crate::domain::sla::policy::SlaState;
