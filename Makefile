@@ -102,6 +102,10 @@ bench: tools build
 	  run cargo bench -p server --bench sla
 	  echo "==> $$db: dashboard"
 	  run cargo bench -p server --bench dashboard
+	  echo "==> $$db: Excel export (100,000 requests)"
+	  run cargo bench -p server --bench export
+	  echo "==> $$db: SSR board (2,000 open requests)"
+	  run cargo bench -p server --bench board
 	  echo "==> $$db: live updates (200 streams)"
 	  run cargo bench -p server --bench stream
 	  echo "==> $$db: request list (1,000,000 requests)"

@@ -70,11 +70,14 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                         <Route path=path!("") view=|| view! { <Redirect path="/requests" /> } ssr=SsrMode::Async />
                         <Route path=path!("requests") view=RequestsPage ssr=SsrMode::Async />
+                        <Route path=path!("board") view=crate::pages::board::BoardPage ssr=SsrMode::Async />
                         <Route path=path!("requests/new") view=NewRequestPage ssr=SsrMode::Async />
                         <Route path=path!("requests/:id") view=RequestPage ssr=SsrMode::Async />
                         <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
                         <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
                         <Route path=path!("settings/sla") view=SlaSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("settings/distribution") view=crate::pages::settings::DistributionSettingsPage ssr=SsrMode::Async />
+                        <Route path=path!("settings/distribution/stats") view=crate::pages::settings::DistributionStatsPage ssr=SsrMode::Async />
                         <Route path=path!("dashboard/sla") view=crate::pages::dashboard::SlaDashboardPage ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>

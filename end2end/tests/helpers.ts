@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateRawSync } from 'node:zlib';
 
 export const PASSWORD = 'demo';
 
@@ -156,4 +156,62 @@ export function fluent(template: string, ...values: string[]): RegExp {
     source += `\u2068?${esc(values[i])}\u2069?${esc(p)}`;
   });
   return new RegExp(source);
+}
+
+// ---- reading a downloaded workbook ----
+
+/** The files of a ZIP archive by name (stored or deflated entries, as XLSX writers make). */
+export function unzip(zip: Buffer): Map<string, Buffer> {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a ZIP archive');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLen = zip.readUInt16LE(at + 28);
+    const extraLen = zip.readUInt16LE(at + 30);
+    const commentLen = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    files.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return files;
+}
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** The first worksheet of an XLSX file as rows of cell texts (numbers as written). */
+export function xlsxRows(file: Buffer): string[][] {
+  const files = unzip(file);
+  const shared = [...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
+    (m) => unescapeXml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+  );
+  const sheet = files.get('xl/worksheets/sheet1.xml')?.toString('utf8');
+  if (!sheet) throw new Error('no first worksheet');
+  const column = (ref: string) => [...ref.replace(/\d/g, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) => {
+    const cells: string[] = [];
+    for (const c of row[1].matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const [, ref, attrs, inner = ''] = c;
+      const value = inner.match(/<v>([\s\S]*?)<\/v>/)?.[1];
+      const inline = inner.match(/<t[^>]*>([\s\S]*?)<\/t>/)?.[1];
+      cells[column(ref)] = / t="s"/.test(attrs)
+        ? (shared[Number(value)] ?? '')
+        : unescapeXml(inline ?? value ?? '');
+    }
+    return Array.from(cells, (v) => v ?? '');
+  });
 }

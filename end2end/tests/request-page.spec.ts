@@ -32,7 +32,7 @@ test('assigning Сергей Иванов and moving to «Назначена» s
   const option = page.locator('#assignee_id option', { hasText: EXECUTOR });
   await expect(option).toHaveText(new RegExp(`${EXECUTOR}\\s*·\\s*\\d+/\\d+`));
   await page.locator('#assignee_id').selectOption((await option.getAttribute('value'))!);
-  await assignPanel(page).getByRole('button', { name: 'Assign' }).click();
+  await assignPanel(page).getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(page.locator('.assignee-now')).toHaveText(EXECUTOR);
 
   await changeStatus(page, 'Назначена');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { USERS, open, rowNumbers, rows, signIn } from './helpers';
+import { readFileSync } from 'node:fs';
+import { USERS, open, rowNumbers, rows, signIn, xlsxRows } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, USERS.dispatcher.email);
@@ -94,4 +95,22 @@ test('clicking "No." sorts by number and clicking again flips the direction', as
   await expect(header).toHaveText(new RegExp(`No\\.\\s*${secondArrow}`));
   await expect.poll(async () => sorted(await rowNumbers(page), secondArrow === '↓')).toBe(true);
   expect(page.url()).toMatch(secondArrow === '↓' ? /sort=-number/ : /sort=number/);
+});
+
+test('the filtered list downloads as a workbook with the same rows', async ({ page }) => {
+  await filterByPriority(page, 'High');
+  await expect(page).toHaveURL(/[?&]priority=high(&|$)/);
+  const link = page.getByRole('link', { name: 'Export to Excel' });
+  await expect(link).toHaveAttribute('href', /^\/requests\.xlsx\?(.*&)?priority=high(&|$)/);
+  const onPage = await rowNumbers(page);
+  expect(onPage.length).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^requests-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const table = xlsxRows(readFileSync(await download.path()));
+  expect(table[0].slice(0, 2)).toEqual(['No.', 'Request']);
+  const numbers = table.slice(1).map((r) => Number(r[0].replace(/\D/g, '')));
+  expect(numbers.slice(0, onPage.length)).toEqual(onPage);
+  const total = Number((await page.locator('nav.pagination > span.muted').innerText()).replace(/\D/g, ''));
+  expect(numbers.length).toBe(total);
+  expect(table.slice(1).every((r) => r[9] === 'High')).toBe(true);
 });

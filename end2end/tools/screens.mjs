@@ -23,7 +23,7 @@ await page.fill('#email', email);
 await page.fill('#password', 'demo');
 await page.click('button[type=submit]');
 await page.waitForURL(/\/requests/);
-for (const [name, path] of [['list', '/requests'], ['filtered', '/requests?open=1&sort=-priority'], ['new', '/requests/new'], ['detail', '/requests/3'], ['account', '/account'], ['users', '/admin/users'], ['empty', '/requests?q=zzzzzz'], ['dashboard', '/dashboard/sla'], ['sla-settings', '/settings/sla']]) {
+for (const [name, path] of [['list', '/requests'], ['filtered', '/requests?open=1&sort=-priority'], ['new', '/requests/new'], ['detail', '/requests/3'], ['account', '/account'], ['users', '/admin/users'], ['empty', '/requests?q=zzzzzz'], ['dashboard', '/dashboard/sla'], ['sla-settings', '/settings/sla'], ['distribution', '/settings/distribution'], ['distribution-stats', '/settings/distribution/stats']]) {
   await page.goto(`${base}${path}`);
   await page.waitForTimeout(js === 'on' ? 700 : 50);
   await page.screenshot({ path: `${out}/${name}-${tag}.png`, fullPage: name !== 'list' });

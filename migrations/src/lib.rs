@@ -10,6 +10,8 @@ mod m20261121_000005_urgency;
 mod m20261121_000006_event_index;
 mod m20261121_000007_event_notify;
 mod m20261121_000008_event_cover;
+mod m20261121_000009_distribution;
+mod m20261121_000010_wip_limits;
 mod util;
 
 pub struct Migrator;
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_event_index::Migration),
             Box::new(m20261121_000007_event_notify::Migration),
             Box::new(m20261121_000008_event_cover::Migration),
+            Box::new(m20261121_000009_distribution::Migration),
+            Box::new(m20261121_000010_wip_limits::Migration),
         ]
     }
 }

@@ -35,7 +35,8 @@ pub fn reference_null(
     fk(t, from, column, to, ForeignKeyAction::SetNull);
 }
 
-fn fk(
+/// The foreign key of `from.column` to `to.id`.
+pub fn fk(
     t: &mut TableCreateStatement,
     from: &'static str,
     column: &'static str,

@@ -16,7 +16,6 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use server::serve::open_database;
-use server_fn::ServerFn;
 use std::time::Instant;
 
 const CLIENTS: usize = 20;
@@ -100,28 +99,7 @@ async fn bench(backend: &str) -> anyhow::Result<()> {
     // Browsers: each signs in once through the login server function and keeps its cookie.
     let mut pages = vec![];
     for _ in 0..CLIENTS {
-        let mut h = reqwest::header::HeaderMap::new();
-        h.insert(reqwest::header::ORIGIN, base.parse()?);
-        let c = Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(h)
-            .build()?;
-        let res = c
-            .post(format!("{base}{}", app::api::auth::Login::PATH))
-            .form(&[
-                ("email", "dispatcher@demo.local"),
-                ("password", "demo"),
-                ("next", ""),
-            ])
-            .send()
-            .await?;
-        anyhow::ensure!(
-            res.headers().get("set-cookie").is_some(),
-            "sign-in failed: {}",
-            res.status()
-        );
-        pages.push(c);
+        pages.push(support::session_client(&base, "dispatcher@demo.local").await?);
     }
 
     let in_work = status::Entity::find()

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod distributor;
 pub mod files;
 pub mod health;
 pub mod logging;
@@ -13,6 +14,7 @@ pub mod router;
 pub mod serve;
 pub mod settings_import;
 pub mod stream;
+pub mod warmer;
 pub mod watcher;
 
 pub use router::{ServerState, build_router};

@@ -11,9 +11,10 @@ use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::HeaderName;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -72,8 +73,19 @@ async fn wake_stream(
     res
 }
 
+/// The app's routes, generated once per process.
+///
+/// Generating them runs the app with resource loads suppressed through a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`); a resource first polled by a page being rendered
+/// meanwhile waits forever (leptos-rs/leptos#4773). Once per process, before any router
+/// serves, no render can overlap it — even with several servers in one process, as in tests.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build_router(state: ServerState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let ctx = state.app.clone();
     let context = move || provide_context(ctx.clone());
     let options = state.leptos.clone();
@@ -84,6 +96,11 @@ pub fn build_router(state: ServerState) -> Router {
         .route(
             "/api/v1/requests",
             get(rest::requests::list).post(rest::requests::create),
+        )
+        .route("/api/v1/requests/{id}", patch(rest::requests::update))
+        .route(
+            "/api/v1/requests/{id}/auto-assign",
+            post(rest::distribution::auto_assign),
         )
         .route("/api/v1/requests/{id}/sla", get(rest::sla::request_sla))
         .route("/api/v1/requests/{id}/events", post(rest::sla::add_event))
@@ -106,6 +123,7 @@ pub fn build_router(state: ServerState) -> Router {
         )
         .route("/files/{id}", get(files::download))
         .route("/reports/sla.xlsx", get(rest::export::sla_xlsx))
+        .route("/requests.xlsx", get(rest::requests_export::requests_xlsx))
         .route("/settings/sla/ics", post(crate::settings_import::import_ics))
         .route("/prefs/lang/{code}", get(prefs::language))
         .route("/prefs/theme", get(prefs::theme))

@@ -76,6 +76,8 @@ pub async fn run(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         hub,
     };
     let watcher = crate::watcher::spawn(state.app.clone());
+    let warmer = crate::warmer::spawn(state.app.clone());
+    let distributor = crate::distributor::spawn(state.app.clone());
     let router = build_router(state);
     println!("Uprava is listening on http://{addr}");
     if args.demo_if_empty {
@@ -89,6 +91,8 @@ pub async fn run(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     .await
     .context("server error")?;
     watcher.abort();
+    warmer.abort();
+    distributor.abort();
     tracing::info!("stopped");
     Ok(())
 }

@@ -582,7 +582,11 @@ async fn the_list_filters_searches_sorts_and_pages_on_the_server() {
             .iter()
             .all(|r| r["channel"] == "phone")
     );
-    let today = chrono::Utc::now().date_naive();
+    // The date range is read in the company's timezone (Tashkent, UTC+5): after 19:00 UTC
+    // its «today» is already the next UTC day.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Tashkent)
+        .date_naive();
     let created_today = list(&app, &c, &format!("from={today}&to={today}")).await;
     assert!(numbers(&created_today).contains(&number));
     let old = list(&app, &c, "to=2020-01-01").await;

@@ -7,6 +7,8 @@ mod common;
 mod near;
 #[path = "sla_dashboard/report.rs"]
 mod report;
+#[path = "sla_dashboard/settled.rs"]
+mod settled;
 
 use app::api::dashboard::GetSlaDashboard;
 use app::domain::sla::policy::SlaState;

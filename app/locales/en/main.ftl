@@ -402,7 +402,105 @@ xlsx-col-limit = Limit
 xlsx-col-used = Used
 xlsx-col-state = State
 xlsx-col-deadline = Deadline
+xlsx-col-updated = Updated
+xlsx-sheet-requests = Requests
+requests-export = Export to Excel
 xlsx-col-team = Team
 xlsx-state-ok = On time
 xlsx-state-near = Near the limit
 xlsx-state-over = Over the limit
+
+# Distribution
+nav-distribution = Distribution
+distribution-title = Distribution
+distribution-hint = Rules decide which team takes which requests. Among the team's members who are active and under their max load, one is chosen by weight (weighted random), in turn (round robin) or by the fewest open requests (least loaded). Weight 0 leaves a member out.
+distribution-queued = { $count } requests wait for an executor with free capacity; they are assigned as soon as someone has room.
+distribution-rules = Rules
+distribution-no-rules = No distribution rules yet. Add one below.
+distribution-staff = Executors
+distribution-no-staff = No executors in this company yet.
+distribution-team = Team
+distribution-load = Open / max
+distribution-max-load = Max load
+distribution-active = Active
+distribution-any-channel = Any channel
+distribution-any-category = Any category
+distribution-new-rule = New rule
+distribution-strategy = Strategy
+strategy-weighted = Weighted random
+strategy-round_robin = Round robin
+strategy-least_loaded = Least loaded
+distribution-on-create = Assign new requests automatically as they arrive
+distribution-weight = Weight
+distribution-inactive = inactive
+distribution-full = full
+distribution-save = Save
+distribution-add = Add rule
+distribution-delete = Delete rule
+distribution-stats-link = Statistics
+distribution-stats-title = Distribution statistics
+distribution-from = From
+distribution-to = To
+distribution-stats-hint = Configured share: what the weights ask for among active members. Observed share: automatic assignments each executor received in the period.
+distribution-stats-total = { $count } automatic assignments in the period
+distribution-configured = Configured
+distribution-assigned = Assigned
+distribution-observed = Observed
+distribution-chance = Chance
+distribution-unavailable-inactive = inactive
+distribution-unavailable-full = full
+distribution-unavailable-zero_weight = weight 0
+detail-auto-assign = Auto-assign
+detail-queued = Waiting for an executor with free capacity since
+event-auto-assigned = Assigned automatically to { $name }
+event-auto-why = Why: { $strategy }
+event-queued = Nobody has free capacity: waiting in the queue
+field-error-no_rule = No distribution rule covers this request's channel and category.
+field-error-closed = The request is closed.
+field-error-not_in_team = This person is not a member of the team.
+field-error-too_large = The value is too large.
+field-error-duplicate_scope = Another rule already covers this channel and category.
+field-error-out_of_range = Enter a whole number from 0 to 1000.
+distribution-teams = Teams
+distribution-team-new = New team name
+distribution-team-add = Add team
+distribution-rename = Rename
+
+# Bulk changes on the list
+bulk-title = Change the selected rows
+bulk-keep-assignee = Assignee: keep
+bulk-keep-status = Status: keep
+bulk-comment = Comment (when the status asks for one)
+bulk-apply = Apply to selected
+bulk-select-all = Select every row on this page
+bulk-select = Select
+bulk-changed = { $count ->
+    [one] Changed 1 request.
+   *[other] Changed { $count } requests.
+}
+bulk-failed = { $count ->
+    [one] 1 request was not changed:
+   *[other] { $count } requests were not changed:
+}
+field-error-too_many = Select at most 200 requests at once.
+
+# Board
+nav-board = Board
+board-title = Board
+board-lanes = Swimlanes
+board-lane-none = No lanes
+board-lane-assignee = By assignee
+board-lane-building = By building
+board-lane-category = By category
+board-lane-priority = By priority
+board-lane-empty = — none —
+board-moved = moved to «{ $status }»
+board-wip-over = Over the WIP limit
+board-more = { $count } more
+board-wip = WIP limits
+board-wip-column = Column
+board-wip-lane = Each swimlane cell
+board-move = Move
+board-move-hint = Drag to another column, or focus and press ← / →
+board-move-apply = Move
+board-age = Age

@@ -412,7 +412,107 @@ xlsx-col-limit = Норматив
 xlsx-col-used = Затрачено
 xlsx-col-state = Состояние
 xlsx-col-deadline = Срок
+xlsx-col-updated = Изменена
+xlsx-sheet-requests = Заявки
+requests-export = Выгрузить в Excel
 xlsx-col-team = Бригада
 xlsx-state-ok = В срок
 xlsx-state-near = Близко к сроку
 xlsx-state-over = Нарушен
+
+# Distribution
+nav-distribution = Распределение
+distribution-title = Распределение
+distribution-hint = Правила определяют, какая команда берёт какие заявки. Среди активных участников команды, не достигших максимальной нагрузки, исполнитель выбирается по весу (взвешенный случайный выбор), по очереди (round robin) или по наименьшему числу открытых заявок. Вес 0 исключает участника.
+distribution-queued = Заявок в очереди: { $count } — ждут исполнителя со свободной нагрузкой и будут назначены, как только место освободится.
+distribution-rules = Правила
+distribution-no-rules = Правил распределения пока нет. Добавьте первое ниже.
+distribution-staff = Исполнители
+distribution-no-staff = В компании пока нет исполнителей.
+distribution-team = Команда
+distribution-load = Открыто / макс.
+distribution-max-load = Макс. нагрузка
+distribution-active = Активен
+distribution-any-channel = Любой канал
+distribution-any-category = Любая категория
+distribution-new-rule = Новое правило
+distribution-strategy = Стратегия
+strategy-weighted = Взвешенный случайный выбор
+strategy-round_robin = По очереди
+strategy-least_loaded = Наименее загруженный
+distribution-on-create = Назначать новые заявки автоматически при поступлении
+distribution-weight = Вес
+distribution-inactive = неактивен
+distribution-full = загружен
+distribution-save = Сохранить
+distribution-add = Добавить правило
+distribution-delete = Удалить правило
+distribution-stats-link = Статистика
+distribution-stats-title = Статистика распределения
+distribution-from = С
+distribution-to = По
+distribution-stats-hint = Заданная доля — то, что задают веса среди активных участников. Фактическая доля — автоматические назначения, полученные исполнителем за период.
+distribution-stats-total = Автоматических назначений за период: { $count }
+distribution-configured = Задано
+distribution-assigned = Назначено
+distribution-observed = Факт
+distribution-chance = Шанс
+distribution-unavailable-inactive = неактивен
+distribution-unavailable-full = загружен
+distribution-unavailable-zero_weight = вес 0
+detail-auto-assign = Назначить автоматически
+detail-queued = Ждёт исполнителя со свободной нагрузкой с
+event-auto-assigned = Автоматически назначен исполнитель: { $name }
+event-auto-why = Почему: { $strategy }
+event-queued = Свободных исполнителей нет: заявка ждёт в очереди
+field-error-no_rule = Ни одно правило распределения не охватывает канал и категорию этой заявки.
+field-error-closed = Заявка закрыта.
+field-error-not_in_team = Этот сотрудник не состоит в команде.
+field-error-too_large = Слишком большое значение.
+field-error-duplicate_scope = Другое правило уже охватывает этот канал и категорию.
+field-error-out_of_range = Введите целое число от 0 до 1000.
+distribution-teams = Команды
+distribution-team-new = Название новой команды
+distribution-team-add = Добавить команду
+distribution-rename = Переименовать
+
+# Bulk changes on the list
+bulk-title = Изменить выбранные строки
+bulk-keep-assignee = Исполнитель: не менять
+bulk-keep-status = Статус: не менять
+bulk-comment = Комментарий (если статус его требует)
+bulk-apply = Применить к выбранным
+bulk-select-all = Выбрать все строки на странице
+bulk-select = Выбрать
+bulk-changed = { $count ->
+    [one] Изменена { $count } заявка.
+    [few] Изменены { $count } заявки.
+   *[other] Изменено { $count } заявок.
+}
+bulk-failed = { $count ->
+    [one] Не изменена { $count } заявка:
+    [few] Не изменены { $count } заявки:
+   *[other] Не изменено { $count } заявок:
+}
+field-error-too_many = Выберите не более 200 заявок за раз.
+
+# Board
+nav-board = Доска
+board-title = Доска
+board-lanes = Дорожки
+board-lane-none = Без дорожек
+board-lane-assignee = По исполнителю
+board-lane-building = По дому
+board-lane-category = По категории
+board-lane-priority = По приоритету
+board-lane-empty = — нет —
+board-moved = перемещена в «{ $status }»
+board-wip-over = Превышен лимит WIP
+board-more = Ещё { $count }
+board-wip = Лимиты WIP
+board-wip-column = Колонка
+board-wip-lane = Каждая ячейка дорожки
+board-move = Переместить
+board-move-hint = Перетащите в другую колонку или выделите и нажмите ← / →
+board-move-apply = Переместить
+board-age = Возраст

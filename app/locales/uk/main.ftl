@@ -412,7 +412,107 @@ xlsx-col-limit = Норматив
 xlsx-col-used = Витрачено
 xlsx-col-state = Стан
 xlsx-col-deadline = Строк
+xlsx-col-updated = Змінено
+xlsx-sheet-requests = Заявки
+requests-export = Вивантажити в Excel
 xlsx-col-team = Бригада
 xlsx-state-ok = Вчасно
 xlsx-state-near = Близько до строку
 xlsx-state-over = Порушено
+
+# Distribution
+nav-distribution = Розподіл
+distribution-title = Розподіл
+distribution-hint = Правила визначають, яка команда бере які заявки. Серед активних учасників команди, що не досягли максимального навантаження, виконавця обирають за вагою (зважений випадковий вибір), по черзі (round robin) або за найменшою кількістю відкритих заявок. Вага 0 виключає учасника.
+distribution-queued = Заявок у черзі: { $count } — чекають на виконавця з вільним навантаженням і будуть призначені, щойно місце звільниться.
+distribution-rules = Правила
+distribution-no-rules = Правил розподілу ще немає. Додайте перше нижче.
+distribution-staff = Виконавці
+distribution-no-staff = У компанії ще немає виконавців.
+distribution-team = Команда
+distribution-load = Відкрито / макс.
+distribution-max-load = Макс. навантаження
+distribution-active = Активний
+distribution-any-channel = Будь-який канал
+distribution-any-category = Будь-яка категорія
+distribution-new-rule = Нове правило
+distribution-strategy = Стратегія
+strategy-weighted = Зважений випадковий вибір
+strategy-round_robin = По черзі
+strategy-least_loaded = Найменш завантажений
+distribution-on-create = Призначати нові заявки автоматично під час надходження
+distribution-weight = Вага
+distribution-inactive = неактивний
+distribution-full = завантажений
+distribution-save = Зберегти
+distribution-add = Додати правило
+distribution-delete = Видалити правило
+distribution-stats-link = Статистика
+distribution-stats-title = Статистика розподілу
+distribution-from = З
+distribution-to = По
+distribution-stats-hint = Задана частка — те, що задають ваги серед активних учасників. Фактична частка — автоматичні призначення, які виконавець отримав за період.
+distribution-stats-total = Автоматичних призначень за період: { $count }
+distribution-configured = Задано
+distribution-assigned = Призначено
+distribution-observed = Факт
+distribution-chance = Шанс
+distribution-unavailable-inactive = неактивний
+distribution-unavailable-full = завантажений
+distribution-unavailable-zero_weight = вага 0
+detail-auto-assign = Призначити автоматично
+detail-queued = Чекає на виконавця з вільним навантаженням з
+event-auto-assigned = Автоматично призначено виконавця: { $name }
+event-auto-why = Чому: { $strategy }
+event-queued = Вільних виконавців немає: заявка чекає в черзі
+field-error-no_rule = Жодне правило розподілу не охоплює канал і категорію цієї заявки.
+field-error-closed = Заявку закрито.
+field-error-not_in_team = Цей співробітник не входить до команди.
+field-error-too_large = Завелике значення.
+field-error-duplicate_scope = Інше правило вже охоплює цей канал і категорію.
+field-error-out_of_range = Введіть ціле число від 0 до 1000.
+distribution-teams = Команди
+distribution-team-new = Назва нової команди
+distribution-team-add = Додати команду
+distribution-rename = Перейменувати
+
+# Bulk changes on the list
+bulk-title = Змінити вибрані рядки
+bulk-keep-assignee = Виконавець: не змінювати
+bulk-keep-status = Статус: не змінювати
+bulk-comment = Коментар (якщо статус його вимагає)
+bulk-apply = Застосувати до вибраних
+bulk-select-all = Вибрати всі рядки на сторінці
+bulk-select = Вибрати
+bulk-changed = { $count ->
+    [one] Змінено { $count } заявку.
+    [few] Змінено { $count } заявки.
+   *[other] Змінено { $count } заявок.
+}
+bulk-failed = { $count ->
+    [one] Не змінено { $count } заявку:
+    [few] Не змінено { $count } заявки:
+   *[other] Не змінено { $count } заявок:
+}
+field-error-too_many = Виберіть не більше 200 заявок за раз.
+
+# Board
+nav-board = Дошка
+board-title = Дошка
+board-lanes = Доріжки
+board-lane-none = Без доріжок
+board-lane-assignee = За виконавцем
+board-lane-building = За будинком
+board-lane-category = За категорією
+board-lane-priority = За пріоритетом
+board-lane-empty = — немає —
+board-moved = переміщено в «{ $status }»
+board-wip-over = Перевищено ліміт WIP
+board-more = Ще { $count }
+board-wip = Ліміти WIP
+board-wip-column = Колонка
+board-wip-lane = Кожна клітинка доріжки
+board-move = Перемістити
+board-move-hint = Перетягніть в іншу колонку або виділіть і натисніть ← / →
+board-move-apply = Перемістити
+board-age = Вік

@@ -12,5 +12,13 @@ pub async fn get_sla_dashboard(query: String) -> Result<SlaDashboard, AppError> 
     use crate::server::services::sla::dashboard;
     let actor = current()?;
     let filter = DashboardFilter::from_query(&query);
-    dashboard::dashboard(&state()?.db, &actor, &filter, chrono::Utc::now()).await
+    let state = state()?;
+    dashboard::dashboard(
+        &state.db,
+        &state.settled,
+        &actor,
+        &filter,
+        chrono::Utc::now(),
+    )
+    .await
 }

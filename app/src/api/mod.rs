@@ -3,7 +3,9 @@
 
 pub mod admin;
 pub mod auth;
+pub mod board;
 pub mod dashboard;
+pub mod distribution;
 pub mod notifications;
 pub mod requests;
 pub mod sla;

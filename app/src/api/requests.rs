@@ -12,8 +12,7 @@ pub async fn list_requests(query: String) -> Result<RequestPage, AppError> {
     use crate::server::auth::{current, state};
     use crate::server::services::requests::list;
     let actor = current()?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&query).unwrap_or_default();
-    let filter = RequestFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let filter = RequestFilter::from_query(&query);
     list::list(&state()?.db, &actor, &filter).await
 }
 
@@ -133,4 +132,16 @@ pub async fn get_request_sla(id: i64) -> Result<crate::model::SlaView, AppError>
     let (ctx, figures) = sla::for_request(db, &r, chrono::Utc::now()).await?;
     let names = sla::view::Names::load(db, actor.company_id).await?;
     Ok(sla::view::view(&ctx, r.pipeline_id, &figures, &names))
+}
+
+/// The list's bulk change: `form[sel_<id>]` per selected row and the change (`assignee_id`,
+/// `status_id`, `comment`), applied to each request on its own.
+#[server]
+pub async fn bulk_update(
+    form: Option<std::collections::HashMap<String, String>>,
+) -> Result<crate::model::BulkOutcome, AppError> {
+    use crate::server::auth::{current, state};
+    use crate::server::services::requests::bulk;
+    let (ids, patch) = bulk::parse_form(&form.unwrap_or_default())?;
+    bulk::apply(&state()?.db, &current()?, ids, patch).await
 }

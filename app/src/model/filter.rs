@@ -72,6 +72,12 @@ pub struct RequestFilter {
 }
 
 impl RequestFilter {
+    /// Parses a query string (without `?`), like [`Self::from_pairs`].
+    pub fn from_query(query: &str) -> Self {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     /// Reads the filter from query parameters. Unknown or malformed values are ignored rather
     /// than failing the page: a stale bookmark still opens.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {

@@ -2,7 +2,9 @@
 //! these do.
 
 mod admin;
+mod board;
 mod dashboard;
+mod distribution;
 mod filter;
 mod me;
 mod request;
@@ -10,7 +12,9 @@ mod role;
 mod sla;
 
 pub use admin::*;
+pub use board::*;
 pub use dashboard::*;
+pub use distribution::*;
 pub use filter::*;
 pub use me::*;
 pub use request::*;

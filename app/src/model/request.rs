@@ -132,6 +132,8 @@ pub struct RequestRow {
     pub priority: Priority,
     pub urgent: bool,
     pub status: StatusRef,
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
     pub assignee: Option<String>,
     pub building: Option<String>,
     pub apartment: Option<String>,
@@ -139,6 +141,9 @@ pub struct RequestRow {
     pub channel: Channel,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Changes with every change of the request: send it back to be told of a conflict.
+    #[serde(default)]
+    pub version: i64,
     /// The most pressing SLA target, when the pipeline has a policy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sla: Option<super::SlaBadge>,
@@ -221,6 +226,9 @@ pub struct RequestDetail {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Since when automatic assignment has been waiting for an executor with capacity.
+    #[serde(default)]
+    pub queued_at: Option<DateTime<Utc>>,
     pub version: i64,
     pub comments: Vec<CommentView>,
     pub attachments: Vec<AttachmentView>,
@@ -283,6 +291,13 @@ pub enum EventWhat {
     Assigned {
         from: Option<String>,
         to: Option<String>,
+        /// Present when the distribution chose the assignee: the candidates and why.
+        #[serde(default)]
+        auto: Option<super::AutoReason>,
+    },
+    /// Automatic assignment found nobody with free capacity; the request waits.
+    Queued {
+        reason: Option<super::AutoReason>,
     },
     PriorityChanged {
         to: Priority,
@@ -300,6 +315,22 @@ pub enum EventWhat {
     },
 }
 
+/// One request a bulk change could not change, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulkFailure {
+    pub id: i64,
+    pub number: String,
+    pub error: crate::error::AppError,
+}
+
+/// What a bulk change did: each request changed on its own (its own events and checks); one
+/// refusal does not undo the others.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub changed: Vec<String>,
+    pub failed: Vec<BulkFailure>,
+}
+
 /// Event kinds as stored in `request_events.kind`.
 pub mod event_kind {
     pub const CREATED: &str = "created";
@@ -309,6 +340,8 @@ pub mod event_kind {
     pub const URGENCY_CHANGED: &str = "urgency_changed";
     pub const COMMENTED: &str = "commented";
     pub const ATTACHED: &str = "attached";
+    /// Automatic assignment found nobody with capacity; the request waits in the queue.
+    pub const QUEUED: &str = "queued";
 }
 
 #[cfg(test)]

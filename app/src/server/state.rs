@@ -1,5 +1,6 @@
 //! What every handler and server function can reach.
 
+use crate::server::services::sla::dashboard::settled::SettledFigures;
 use sea_orm::DatabaseConnection;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,6 +45,8 @@ impl Default for Settings {
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    /// Settled requests' SLA figures, kept between dashboard views.
+    pub settled: SettledFigures,
 }
 
 impl AppState {
@@ -51,6 +54,7 @@ impl AppState {
         Self {
             db,
             settings: Arc::new(settings),
+            settled: SettledFigures::default(),
         }
     }
 }

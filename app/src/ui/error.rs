@@ -21,6 +21,18 @@ pub fn message(err: &AppError) -> String {
     }
 }
 
+/// [`message`], but a validation error says what was wrong with each field.
+pub fn detailed_message(err: &AppError) -> String {
+    match err {
+        AppError::Validation { fields } if !fields.is_empty() => fields
+            .iter()
+            .map(|f| field_message(&f.code))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => message(other),
+    }
+}
+
 /// The sentence for a field's validation code (`field-error-<code>`).
 pub fn field_message(code: &str) -> String {
     tr_dyn(&format!("field-error-{code}"))

@@ -14,6 +14,8 @@ pub enum Icon {
     Clock,
     Bell,
     Pause,
+    /// Three columns: the board.
+    Columns,
 }
 
 impl Icon {
@@ -32,6 +34,7 @@ impl Icon {
             Icon::Theme => "M12 3a9 9 0 1 0 9 9 7 7 0 0 1-9-9z",
             Icon::Clock => "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2",
             Icon::Pause => "M9 5v14M15 5v14",
+            Icon::Columns => "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v13h-4z",
             Icon::Bell => "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.73 21a2 2 0 0 1-3.46 0",
         }
     }

@@ -61,6 +61,8 @@ fn Frame(me: Me) -> impl IntoView {
                 </a>
                 <nav aria-label=move || tr!("nav-main")>
                     <NavLink href="/requests" label="nav-requests" icon=Icon::List />
+                    {(role != Role::Executor)
+                        .then(|| view! { <NavLink href="/board" label="nav-board" icon=Icon::Columns /> })}
                     {(role == Role::Executor)
                         .then(|| view! { <NavLink href="/requests?assignee=me&open=1" label="nav-my-requests" icon=Icon::Check /> })}
                     {role.can_create_requests()
@@ -69,6 +71,8 @@ fn Frame(me: Me) -> impl IntoView {
                         .then(|| view! { <NavLink href="/dashboard/sla" label="nav-sla-dashboard" icon=Icon::Check /> })}
                     {role.can_manage_settings()
                         .then(|| view! { <NavLink href="/settings/sla" label="nav-sla-settings" icon=Icon::Clock /> })}
+                    {role.can_manage_settings()
+                        .then(|| view! { <NavLink href="/settings/distribution" label="nav-distribution" icon=Icon::Users /> })}
                     {role.can_manage_users()
                         .then(|| view! { <NavLink href="/admin/users" label="nav-users" icon=Icon::Users /> })}
                     <NavLink href="/account" label="nav-account" icon=Icon::Settings />
@@ -98,7 +102,7 @@ fn NavLink(href: &'static str, label: &'static str, icon: Icon) -> impl IntoView
             here == "/requests" && !query.contains("assignee=me")
                 || (here.starts_with("/requests/") && here != "/requests/new")
         } else {
-            here == path
+            here == path || here.starts_with(&format!("{path}/"))
         }
     };
     view! {

@@ -57,3 +57,38 @@ pub async fn token_client(db: &DatabaseConnection, slug: &str) -> anyhow::Result
     );
     Ok(Client::builder().default_headers(headers).build()?)
 }
+
+/// A browser-like client signed in as `email` (password `demo`) through the login server
+/// function; it keeps the session cookie.
+pub async fn session_client(base: &str, email: &str) -> anyhow::Result<Client> {
+    let mut h = reqwest::header::HeaderMap::new();
+    h.insert(reqwest::header::ORIGIN, base.parse()?);
+    let c = Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(h)
+        .build()?;
+    let res = c
+        .post(format!(
+            "{base}{}",
+            <app::api::auth::Login as server_fn::ServerFn>::PATH
+        ))
+        .form(&[("email", email), ("password", "demo"), ("next", "")])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        res.headers().get("set-cookie").is_some(),
+        "sign-in of {email} failed: {}",
+        res.status()
+    );
+    Ok(c)
+}
+
+/// With `RUST_LOG` set, prints the traces it selects (where a run's time goes).
+pub fn trace_from_env() {
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .init();
+    }
+}

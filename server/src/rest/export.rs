@@ -2,77 +2,19 @@
 //! workbook — one row per request and target, and the staff table — for a signed-in user
 //! (session cookie) whose role may see the SLA dashboard. Headers in the user's language.
 
-use crate::middleware::cookie_value;
+use super::xlsx::{self, Formats, Tr, days, header, local};
 use crate::router::ServerState;
-use app::domain::sla::policy::{SlaState, TargetKind};
+use app::domain::sla::policy::SlaState;
 use app::domain::time;
-use app::model::{DashboardFilter, StaffRow, TargetView};
+use app::model::{DashboardFilter, StaffRow};
 use app::server::auth::Actor;
 use app::server::services::sla::dashboard::{self, SlaReport};
 use axum::Extension;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{LanguageIdentifier, Loader};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
-use std::borrow::Cow;
-use std::collections::HashMap;
-
-fluent_templates::static_loader! {
-    static LOCALES = {
-        locales: "../app/locales",
-        fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
-}
-
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/// Translations for one language.
-struct Tr(LanguageIdentifier);
-
-impl Tr {
-    /// The `lang` cookie, else the first of en / ru / uk in `Accept-Language`, else English.
-    fn from_headers(headers: &HeaderMap) -> Self {
-        let supported = ["en", "ru", "uk"];
-        let accept = headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .split(',')
-            .map(|p| p.split(';').next().unwrap_or("").trim().to_lowercase())
-            .find_map(|p| supported.into_iter().find(|s| p.starts_with(s)));
-        let code = cookie_value(headers, "lang")
-            .filter(|c| supported.contains(&c.as_str()))
-            .or(accept.map(String::from))
-            .unwrap_or_else(|| "en".into());
-        Tr(code.parse().unwrap_or_default())
-    }
-
-    fn get(&self, key: &str) -> String {
-        LOCALES.lookup(&self.0, key)
-    }
-
-    fn with(&self, key: &str, name: &'static str, value: String) -> String {
-        let args = HashMap::from([(Cow::Borrowed(name), FluentValue::from(value))]);
-        LOCALES.lookup_with_args(&self.0, key, &args)
-    }
-
-    fn target(&self, t: &TargetView) -> String {
-        match t.kind {
-            TargetKind::Reaction => self.get("sla-kind-reaction"),
-            TargetKind::Stage => self.with("sla-kind-stage", "name", t.label.clone()),
-            TargetKind::Cycle => self.with("sla-kind-cycle", "name", t.label.clone()),
-        }
-    }
-
-    fn state(&self, s: SlaState) -> String {
-        self.get(&format!("xlsx-state-{}", s.as_str()))
-    }
-}
+use chrono::Utc;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 pub async fn sla_xlsx(
     State(state): State<ServerState>,
@@ -84,7 +26,15 @@ pub async fn sla_xlsx(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let filter = DashboardFilter::from_query(query.as_deref().unwrap_or(""));
-    let report = match dashboard::report(&state.app.db, &actor, &filter, Utc::now()).await {
+    let report = match dashboard::report(
+        &state.app.db,
+        &state.app.settled,
+        &actor,
+        &filter,
+        Utc::now(),
+    )
+    .await
+    {
         Ok(r) => r,
         Err(e) => {
             return StatusCode::from_u16(e.http_status())
@@ -94,76 +44,11 @@ pub async fn sla_xlsx(
     };
     let tr = Tr::from_headers(&headers);
     let file = format!("sla-{}-{}.xlsx", report.from, report.to);
-    // Compressing a large workbook takes a while: off the async workers.
-    match tokio::task::spawn_blocking(move || workbook(&report, &tr)).await {
-        Ok(Ok(bytes)) => {
-            let mut res = bytes.into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            res
-        }
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "writing the SLA workbook failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "the SLA workbook task failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-/// Cell formats shared by both sheets.
-struct Formats {
-    header: Format,
-    date: Format,
-    duration: Format,
-    percent: Format,
-    over: Format,
-}
-
-impl Formats {
-    fn new() -> Self {
-        Self {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xE8EEFE))
-                .set_border_bottom(FormatBorder::Thin),
-            date: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-            duration: Format::new().set_num_format("[h]:mm"),
-            percent: Format::new().set_num_format("0%"),
-            over: Format::new().set_font_color(Color::RGB(0xC4320A)),
-        }
-    }
-}
-
-/// Writes the header row with column widths and freezes it.
-fn header(ws: &mut Worksheet, f: &Formats, columns: &[(String, f64)]) -> Result<(), XlsxError> {
-    for (i, (title, width)) in columns.iter().enumerate() {
-        let col = i as u16;
-        ws.set_column_width(col, *width)?;
-        ws.write_string_with_format(0, col, title, &f.header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
-}
-
-/// A UTC instant as an Excel date-time in the company's timezone.
-fn local(at: DateTime<Utc>, tz: Tz) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_timestamp(at.with_timezone(&tz).naive_local().and_utc().timestamp())
-}
-
-/// Seconds as a fraction of a day, which `[h]:mm` shows as hours and minutes.
-fn days(seconds: i64) -> f64 {
-    seconds as f64 / 86_400.0
+    xlsx::attachment(file, move || workbook(&report, &tr)).await
 }
 
 fn workbook(r: &SlaReport, tr: &Tr) -> Result<Vec<u8>, XlsxError> {
-    let f = Formats::new();
+    let f = Formats::default();
     let tz = time::tz(&r.timezone);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet_with_constant_memory()?;

@@ -1,16 +1,18 @@
-//! `GET /api/v1/requests` (the list page's filters, paginated) and `POST /api/v1/requests`.
+//! `GET /api/v1/requests` (the list page's filters, paginated), `POST /api/v1/requests` and
+//! `PATCH /api/v1/requests/{id}`.
 
 use super::auth::ApiActor;
 use super::error::{ApiError, ApiResult};
 use crate::router::ServerState;
 use app::error::{AppError, FieldError};
-use app::model::{Channel, NewRequestInput, RequestFilter, RequestRow};
+use app::model::{Channel, NewRequestInput, Priority, RequestFilter, RequestRow};
 use app::server::db::write_txn;
 use app::server::entities::request;
+use app::server::services::requests::change::{self, RequestPatch};
 use app::server::services::requests::{create, history, list};
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{RawQuery, State};
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -30,9 +32,7 @@ pub async fn list(
     ApiActor(actor): ApiActor,
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<ListResponse>> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(query.as_deref().unwrap_or("")).unwrap_or_default();
-    let filter = RequestFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
     let page = list::list(&state.app.db, &actor, &filter).await?;
     Ok(Json(ListResponse {
         items: page.rows,
@@ -128,6 +128,7 @@ pub async fn create(
     let created = history::apply_all(&txn, &actor, created, &past).await?;
     txn.commit().await?;
     app::server::services::alerts::reschedule_quietly(db, &created).await;
+    let created = app::server::services::distribution::on_created(db, created).await;
     let id = created.id;
     let row = one_row(&state, actor.company_id, created).await?;
     Ok((
@@ -138,7 +139,79 @@ pub async fn create(
         .into_response())
 }
 
-async fn one_row(state: &ServerState, company_id: i64, r: request::Model) -> ApiResult<RequestRow> {
+/// Changes a request's assignee, priority and status with the board's rules, all or nothing:
+/// `{"assignee_id": 7 | null, "priority": "high", "status_id": 12, "comment": "…",
+/// "version": 4}` (every field optional, at least one change). Answers the request as the list
+/// shows it; the same patch again changes nothing and answers the same.
+pub async fn update(
+    State(state): State<ServerState>,
+    ApiActor(actor): ApiActor,
+    id: Result<Path<i64>, PathRejection>,
+    body: Result<Json<Value>, JsonRejection>,
+) -> ApiResult<Json<RequestRow>> {
+    let Path(id) = id.map_err(|_| AppError::NotFound)?;
+    let Json(body) = body.map_err(|_| AppError::validation("body", "invalid_json"))?;
+    let patch = parse_patch(&body)?;
+    let updated = change::update(&state.app.db, &actor, id, patch).await?;
+    Ok(Json(one_row(&state, actor.company_id, updated).await?))
+}
+
+/// The fields of a `PATCH`, each wrong one reported by name.
+fn parse_patch(body: &Value) -> Result<RequestPatch, AppError> {
+    let Some(obj) = body.as_object() else {
+        return Err(AppError::validation("body", "invalid_json"));
+    };
+    let mut patch = RequestPatch::default();
+    let mut errors = vec![];
+    let id = |v: &Value| v.as_i64().filter(|n| *n > 0);
+    for (key, v) in obj {
+        let ok = match key.as_str() {
+            "status_id" => id(v).map(|n| patch.status_id = Some(n)).is_some(),
+            "assignee_id" if v.is_null() => {
+                patch.assignee_id = Some(None);
+                true
+            }
+            "assignee_id" => id(v).map(|n| patch.assignee_id = Some(Some(n))).is_some(),
+            "priority" => v
+                .as_str()
+                .and_then(Priority::parse)
+                .map(|p| patch.priority = Some(p))
+                .is_some(),
+            "comment" => v
+                .as_str()
+                .map(|c| patch.comment = Some(c.to_string()))
+                .is_some(),
+            "version" => v
+                .as_i64()
+                .map(|n| patch.expected_version = Some(n))
+                .is_some(),
+            _ => {
+                errors.push(FieldError::new(key.as_str(), "unknown"));
+                continue;
+            }
+        };
+        if !ok {
+            errors.push(FieldError::new(key.as_str(), "invalid"));
+        }
+    }
+    if errors.is_empty()
+        && patch.status_id.is_none()
+        && patch.assignee_id.is_none()
+        && patch.priority.is_none()
+    {
+        errors.push(FieldError::new("body", "empty"));
+    }
+    match errors.is_empty() {
+        true => Ok(patch),
+        false => Err(AppError::Validation { fields: errors }),
+    }
+}
+
+pub(crate) async fn one_row(
+    state: &ServerState,
+    company_id: i64,
+    r: request::Model,
+) -> ApiResult<RequestRow> {
     list::to_rows(&state.app.db, company_id, vec![r])
         .await?
         .into_iter()

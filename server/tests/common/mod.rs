@@ -257,3 +257,27 @@ impl TestApp {
         server::watcher::spawn(app::server::AppState::new(db, self.settings.clone()))
     }
 }
+
+/// The rows of sheet `name` as text (dates as `yyyy-mm-dd hh:mm`).
+pub fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    // Days since 1899-12-30, the wall time written.
+                    calamine::Data::DateTime(dt) => Utc
+                        .timestamp_opt(((dt.as_f64() - 25_569.0) * 86_400.0).round() as i64, 0)
+                        .single()
+                        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}

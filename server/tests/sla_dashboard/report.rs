@@ -2,31 +2,9 @@
 //! user's language, rows that match the dashboard.
 
 use super::common::TestApp;
+pub use super::common::sheet;
 use super::{DEMO_PERIOD, dashboard};
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use chrono::{TimeZone, Utc};
-
-/// The rows of sheet `name` as text (dates as `yyyy-mm-dd hh:mm`).
-pub fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    // Days since 1899-12-30, the wall time written.
-                    Data::DateTime(dt) => Utc
-                        .timestamp_opt(((dt.as_f64() - 25_569.0) * 86_400.0).round() as i64, 0)
-                        .single()
-                        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-                        .unwrap_or_default(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
+use calamine::{Reader, Xlsx, open_workbook_from_rs};
 
 #[tokio::test]
 async fn the_report_downloads_as_a_workbook() {

@@ -2,13 +2,14 @@
 //! attachments and the timeline of every event in the company's timezone.
 
 use super::sla_panel::{SlaExplain, SlaPanel};
+use crate::api::distribution::AutoAssignRequest;
 use crate::api::requests::{
     AddComment, AssignRequest, ChangeStatus, get_dictionaries, get_request, get_request_sla,
 };
 use crate::api::urgency::SetUrgent;
 use crate::error::AppError;
 use crate::i18n::{tr_arg, tr_dyn};
-use crate::model::{AssigneeOption, EventView, EventWhat, RequestDetail};
+use crate::model::{AssigneeOption, AutoReason, EventView, EventWhat, RequestDetail};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
 use crate::ui::error::{ErrorBanner, field_message, message};
 use crate::ui::format::{Time, file_size, local_time};
@@ -29,6 +30,7 @@ pub fn RequestPage() -> impl IntoView {
     };
     let change_status = ServerAction::<ChangeStatus>::new();
     let assign = ServerAction::<AssignRequest>::new();
+    let auto = ServerAction::<AutoAssignRequest>::new();
     let comment = ServerAction::<AddComment>::new();
     let urgency = ServerAction::<SetUrgent>::new();
     // Someone else's change to this request (from the live stream) reloads it too.
@@ -40,6 +42,7 @@ pub fn RequestPage() -> impl IntoView {
                 live.map(|l| l.get()),
                 change_status.version().get(),
                 assign.version().get(),
+                auto.version().get(),
                 comment.version().get(),
                 urgency.version().get(),
             )
@@ -54,6 +57,7 @@ pub fn RequestPage() -> impl IntoView {
                 live.map(|l| l.get()),
                 change_status.version().get(),
                 assign.version().get(),
+                auto.version().get(),
                 comment.version().get(),
                 urgency.version().get(),
             )
@@ -72,7 +76,7 @@ pub fn RequestPage() -> impl IntoView {
                         };
                         let sla = sla.await.ok();
                         view! {
-                            <Detail r=r assignees=assignees sla=sla change_status=change_status assign=assign comment=comment urgency=urgency />
+                            <Detail r=r assignees=assignees sla=sla change_status=change_status assign=assign auto=auto comment=comment urgency=urgency />
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
@@ -89,6 +93,7 @@ fn Detail(
     sla: Option<crate::model::SlaView>,
     change_status: ServerAction<ChangeStatus>,
     assign: ServerAction<AssignRequest>,
+    auto: ServerAction<AutoAssignRequest>,
     comment: ServerAction<AddComment>,
     urgency: ServerAction<SetUrgent>,
 ) -> impl IntoView {
@@ -152,7 +157,7 @@ fn Detail(
             <aside class="detail-side">
                 {sla.map(|v| view! { <SlaPanel view=v /> })}
                 <StatusPanel r=r.clone() action=change_status />
-                <AssignPanel r=r.clone() assignees=assignees action=assign />
+                <AssignPanel r=r.clone() assignees=assignees action=assign auto=auto />
                 {r.can.assign.then(|| view! { <UrgencyToggle id=r.id urgent=r.urgent action=urgency /> })}
             </aside>
         </div>
@@ -232,9 +237,13 @@ fn AssignPanel(
     r: RequestDetail,
     assignees: Vec<AssigneeOption>,
     action: ServerAction<AssignRequest>,
+    auto: ServerAction<AutoAssignRequest>,
 ) -> impl IntoView {
     let banner = action_banner(action.value());
+    let auto_banner = action_banner(auto.value());
     let current = r.assignee.as_ref().map(|a| a.id);
+    let can_auto = r.can.assign && r.assignee.is_none() && r.closed_at.is_none();
+    let queued_at = r.queued_at.filter(|_| r.assignee.is_none());
     view! {
         <section class="card">
             <h2>{move || tr!("col-assignee")}</h2>
@@ -244,7 +253,21 @@ fn AssignPanel(
                     None => view! { <span class="muted">{move || tr!("unassigned")}</span> }.into_any(),
                 }}
             </p>
+            {queued_at.map(|at| view! {
+                <p class="alert warning" role="status" data-testid="queued">
+                    {move || tr!("detail-queued")} " " <Time at=at />
+                </p>
+            })}
             {banner}
+            {auto_banner}
+            {can_auto.then(|| view! {
+                <ActionForm action=auto attr:class="stack">
+                    <input type="hidden" name="id" value=r.id.to_string() />
+                    <button type="submit" class="btn" data-testid="auto-assign" disabled=move || auto.pending().get()>
+                        {move || tr!("detail-auto-assign")}
+                    </button>
+                </ActionForm>
+            })}
             {r.can.assign.then(|| view! {
                 <ActionForm action=action attr:class="stack">
                     <input type="hidden" name="id" value=r.id.to_string() />
@@ -366,6 +389,7 @@ fn Timeline(events: Vec<EventView>) -> impl IntoView {
                             <div class="when"><Time at=e.at /></div>
                             <div class="what">
                                 {describe(&e.what)}
+                                {reason_of(&e.what).map(|r| view! { <Reason r=r /> })}
                                 <span class="muted small block">
                                     {e.actor.clone().unwrap_or_else(|| tr!("actor-system"))}
                                     {late.then(|| view! { " · " <span class="late" title=recorded.clone()>{tr_arg("event-late", "at", recorded.clone())}</span> })}
@@ -387,6 +411,49 @@ fn kind_class(w: &EventWhat) -> &'static str {
         EventWhat::PriorityChanged { .. } | EventWhat::UrgencyChanged { .. } => "priority",
         EventWhat::Commented { .. } => "comment",
         EventWhat::Attached { .. } => "attached",
+        EventWhat::Queued { .. } => "queued",
+    }
+}
+
+fn reason_of(w: &EventWhat) -> Option<AutoReason> {
+    match w {
+        EventWhat::Assigned { auto, .. } => auto.clone(),
+        EventWhat::Queued { reason } => reason.clone(),
+        _ => None,
+    }
+}
+
+/// The candidates of an automatic assignment: weight, load, chance, and why not.
+#[component]
+fn Reason(r: AutoReason) -> impl IntoView {
+    let strategy = tr_dyn(&format!("strategy-{}", r.strategy));
+    view! {
+        <details class="reason">
+            <summary>{tr_arg("event-auto-why", "strategy", strategy)}</summary>
+            <table class="reason-table">
+                <thead>
+                    <tr>
+                        <th>{tr!("field-name")}</th>
+                        <th class="num">{tr!("distribution-weight")}</th>
+                        <th class="num">{tr!("distribution-load")}</th>
+                        <th class="num">{tr!("distribution-chance")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {r.candidates.into_iter().map(|c| {
+                        let note = c.unavailable.as_deref().map(|u| tr_dyn(&format!("distribution-unavailable-{u}")));
+                        view! {
+                            <tr class:chosen=c.chosen>
+                                <td>{c.name.clone()} {note.map(|n| view! { <span class="tag">{n}</span> })}</td>
+                                <td class="num">{c.weight}</td>
+                                <td class="num">{format!("{}/{}", c.load, c.max_load)}</td>
+                                <td class="num">{format!("{:.0} %", c.share * 100.0)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }
 
@@ -404,6 +471,11 @@ fn describe(w: &EventWhat) -> String {
             from.clone().unwrap_or_else(dash),
             to.clone().unwrap_or_else(dash)
         ),
+        EventWhat::Assigned {
+            to: Some(to),
+            auto: Some(_),
+            ..
+        } => tr_arg("event-auto-assigned", "name", to.clone()),
         EventWhat::Assigned { to: Some(to), .. } => tr_arg("event-assigned", "name", to.clone()),
         EventWhat::Assigned { to: None, .. } => tr!("event-unassigned"),
         EventWhat::PriorityChanged { to } => tr_arg(
@@ -422,6 +494,7 @@ fn describe(w: &EventWhat) -> String {
         EventWhat::UrgencyChanged { urgent: false, .. } => tr!("event-urgent-off"),
         EventWhat::Commented { excerpt } => format!("{}: «{excerpt}»", tr!("event-commented")),
         EventWhat::Attached { file_name } => tr_arg("event-attached", "file", file_name.clone()),
+        EventWhat::Queued { .. } => tr!("event-queued"),
     }
 }
 

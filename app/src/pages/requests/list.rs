@@ -1,7 +1,8 @@
 //! The requests list: filters in the URL, server-side pages, sortable columns.
 
+use super::bulk::{BulkBar, BulkResult, FORM_ID};
 use super::filters::Filters;
-use crate::api::requests::{get_dictionaries, list_requests};
+use crate::api::requests::{BulkUpdate, get_dictionaries, list_requests};
 use crate::domain::sla::calendar::Calendar;
 use crate::model::{RequestFilter, RequestRow, SortKey};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
@@ -30,32 +31,57 @@ pub fn use_filter() -> Memo<RequestFilter> {
     })
 }
 
+/// Where the Excel export of the rows `f` selects downloads from (all pages, the same order).
+fn export_href(f: &RequestFilter) -> String {
+    match f.to_query() {
+        q if q.is_empty() => "/requests.xlsx".to_string(),
+        q => format!("/requests.xlsx?{q}"),
+    }
+}
+
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let filter = use_filter();
     let live = crate::ui::live::use_live();
+    let bulk = ServerAction::<BulkUpdate>::new();
     let page = Resource::new(
-        move || (filter.get().to_query(), live.map(|l| l.requests.get())),
-        |(query, _)| list_requests(query),
+        move || {
+            (
+                filter.get().to_query(),
+                live.map(|l| l.requests.get()),
+                bulk.version().get(),
+            )
+        },
+        |(query, ..)| list_requests(query),
     );
     let dicts = Resource::new(|| (), |_| get_dictionaries());
     let can_create = use_me().is_some_and(|m| m.role.can_create_requests());
+    let can_bulk = use_me().is_some_and(|m| m.role.can_assign());
     view! {
         <Title text=tr!("requests-title") />
         <div class="page-head">
             <h1>{move || tr!("requests-title")}</h1>
-            {can_create.then(|| view! {
-                <A href="/requests/new" attr:class="btn primary">{move || tr!("nav-new-request")}</A>
-            })}
+            <div class="actions">
+                <a class="btn" rel="external" download="" href=move || export_href(&filter.get())>
+                    {move || tr!("requests-export")}
+                </a>
+                {can_create.then(|| view! {
+                    <A href="/requests/new" attr:class="btn primary">{move || tr!("nav-new-request")}</A>
+                })}
+            </div>
         </div>
         <Suspense fallback=|| ()>
             {move || {
                 let f = filter.get();
                 Suspend::new(async move {
-                    dicts.await.ok().map(|d| view! { <Filters filter=f dicts=d /> })
+                    dicts.await.ok().map(|d| view! {
+                        <Filters filter=f dicts=d.clone() />
+                        {can_bulk.then(|| view! { <BulkBar action=bulk dicts=d /> })}
+                    })
                 })
             }}
         </Suspense>
+        <BulkResult action=bulk />
         <Transition fallback=|| view! { <div class="skeleton-table"></div> }>
             {move || {
                 let f = filter.get();
@@ -65,7 +91,7 @@ pub fn RequestsPage() -> impl IntoView {
                         let pages = p.pages();
                         let total = p.total;
                         view! {
-                            <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars />
+                            <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars selectable=can_bulk />
                             <Pagination filter=f pages=pages total=total />
                         }.into_any()
                     }
@@ -82,6 +108,7 @@ fn RequestsTable(
     rows: Vec<RequestRow>,
     filter: RequestFilter,
     calendars: Vec<(i64, Calendar)>,
+    selectable: bool,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! {
@@ -101,11 +128,19 @@ fn RequestsTable(
         };
         view! { <a href=href class="sort">{label}{mark}</a> }
     };
+    // Ticking the header ticks every row of the page (each row can still be changed alone).
+    let all = RwSignal::new(false);
     view! {
         <div class="table-wrap">
             <table class="requests">
                 <thead>
                     <tr>
+                        {selectable.then(|| view! {
+                            <th class="select">
+                                <input type="checkbox" aria-label=tr!("bulk-select-all")
+                                    on:change=move |ev| all.set(event_target_checked(&ev)) />
+                            </th>
+                        })}
                         <th class="num">{sort_link(SortKey::Number, tr!("col-number"))}</th>
                         <th>{tr!("col-title")}</th>
                         <th>{sort_link(SortKey::Status, tr!("col-status"))}</th>
@@ -125,7 +160,7 @@ fn RequestsTable(
                                 .and_then(|b| b.target.clock_stage_id)
                                 .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
                                 .map(|(_, c)| c.clone());
-                            view! { <Row r=r calendar=cal /> }
+                            view! { <Row r=r calendar=cal selectable=selectable all=all /> }
                         })
                         .collect_view()}
                 </tbody>
@@ -136,7 +171,14 @@ fn RequestsTable(
 }
 
 #[component]
-fn Row(r: RequestRow, calendar: Option<Calendar>) -> impl IntoView {
+fn Row(
+    r: RequestRow,
+    calendar: Option<Calendar>,
+    selectable: bool,
+    all: RwSignal<bool>,
+) -> impl IntoView {
+    let select_name = format!("form[sel_{}]", r.id);
+    let select_label = format!("{} {}", tr!("bulk-select"), r.number);
     let href = format!("/requests/{}", r.id);
     let location = match (&r.building, &r.apartment) {
         (Some(b), Some(a)) => format!("{b}, {} {a}", tr!("apartment-short")),
@@ -146,6 +188,12 @@ fn Row(r: RequestRow, calendar: Option<Calendar>) -> impl IntoView {
     let closed = r.status.is_closing;
     view! {
         <tr class:closed=closed>
+            {selectable.then(|| view! {
+                <td class="select">
+                    <input type="checkbox" form=FORM_ID name=select_name value="on"
+                        aria-label=select_label prop:checked=move || all.get() />
+                </td>
+            })}
             <td class="num"><A href=href.clone()>{r.number}</A></td>
             <td class="title">
                 <A href=href>{r.title}</A>

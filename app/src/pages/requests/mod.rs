@@ -1,5 +1,6 @@
 //! The requests screens: list, create, request page.
 
+mod bulk;
 mod detail;
 mod filters;
 mod list;

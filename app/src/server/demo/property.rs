@@ -10,7 +10,7 @@ use super::write::{Target, insert_batches};
 use super::{Loaded, backdate_users, create_company, create_staff, write_requests};
 use crate::model::Role;
 use crate::server::entities::{
-    apartment, building, category, complex, contact, staff_profile, team,
+    apartment, building, category, complex, contact, distribution_rule, staff_profile, team,
 };
 use crate::server::services::users;
 use anyhow::Context;
@@ -136,6 +136,7 @@ pub(super) async fn load(
     let executors = create_executors(db, company_id, phc, &staff).await?;
     let team_ids = create_teams(db, company_id, &executors).await?;
     let category_ids = create_categories(db, company_id, &team_ids).await?;
+    create_distribution(db, company_id, &team_ids, &category_ids, opts.now).await?;
     let (pipeline_id, statuses) =
         pipeline::create(db, company_id, "Заявки", since, STAGES, TRANSITIONS).await?;
     super::sla::property(db, company_id, pipeline_id).await?;
@@ -276,6 +277,45 @@ async fn create_categories(
         ids.push(row.id);
     }
     Ok(ids)
+}
+
+/// One distribution rule per category, for the category's team: weighted choice, every
+/// member weighing 1 except each team's lead (2). The dispatcher triggers it ("Auto-assign");
+/// new requests are not assigned on arrival.
+async fn create_distribution(
+    db: &impl ConnectionTrait,
+    company_id: i64,
+    team_ids: &[i64],
+    category_ids: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for (c, category_id) in CATEGORIES.iter().zip(category_ids) {
+        let Some(team_id) = team_ids.get(c.team) else {
+            continue;
+        };
+        let lead = team::Entity::find_by_id(*team_id)
+            .one(db)
+            .await?
+            .and_then(|t| t.lead_user_id);
+        let weights: std::collections::BTreeMap<String, u32> =
+            lead.map(|l| (l.to_string(), 2)).into_iter().collect();
+        distribution_rule::ActiveModel {
+            company_id: Set(company_id),
+            team_id: Set(*team_id),
+            channel: Set(None),
+            category_id: Set(Some(*category_id)),
+            strategy: Set("weighted".into()),
+            on_create: Set(false),
+            weights: Set(serde_json::to_string(&weights)?),
+            last_user_id: Set(None),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .context("creating a demo distribution rule")?;
+    }
+    Ok(())
 }
 
 /// Complexes, buildings, apartments and one resident per apartment.

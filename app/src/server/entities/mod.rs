@@ -11,6 +11,7 @@ pub mod comment;
 pub mod company;
 pub mod complex;
 pub mod contact;
+pub mod distribution_rule;
 pub mod login_attempt;
 pub mod membership;
 pub mod notification;

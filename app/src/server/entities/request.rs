@@ -34,6 +34,8 @@ pub struct Model {
     pub items: Option<String>,
     /// `rule` or `manual`: where the urgent flag came from.
     pub urgency_source: Option<String>,
+    /// Set while automatic assignment waits for an executor with free capacity.
+    pub queued_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

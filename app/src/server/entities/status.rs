@@ -19,6 +19,10 @@ pub struct Model {
     pub company_id: i64,
     pub pipeline_id: i64,
     pub stage_id: i64,
+    /// The board's work-in-progress limit of this status's column.
+    pub wip_limit: Option<i32>,
+    /// The limit of each swimlane cell of the column.
+    pub lane_wip_limit: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

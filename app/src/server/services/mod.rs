@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod audit;
 pub mod companies;
 pub mod dictionaries;
+pub mod distribution;
 pub mod requests;
 pub mod sla;
 pub mod urgency;

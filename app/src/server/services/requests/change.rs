@@ -3,7 +3,7 @@
 use super::events::{self, Applied};
 use super::visible;
 use crate::error::{AppError, AppResult};
-use crate::model::{Role, event_kind};
+use crate::model::{Priority, Role, event_kind};
 use crate::server::auth::Actor;
 use crate::server::db::write_txn;
 use crate::server::entities::{membership, request, staff_profile, status, status_transition};
@@ -23,6 +23,21 @@ pub struct StatusChange {
     pub expected_version: Option<i64>,
 }
 
+/// Several changes to one request at once (the REST `PATCH`): the assignee first (so a
+/// status that requires one can follow in the same call), then the priority, then the status —
+/// in one transaction, all or nothing, after one version check.
+#[derive(Debug, Clone, Default)]
+pub struct RequestPatch {
+    /// `Some(None)` unassigns.
+    pub assignee_id: Option<Option<i64>>,
+    pub priority: Option<Priority>,
+    pub status_id: Option<i64>,
+    /// Required when the target status asks for one (e.g. rejecting).
+    pub comment: Option<String>,
+    /// The version the caller saw; a different current version is a conflict.
+    pub expected_version: Option<i64>,
+}
+
 /// Applies the pipeline's rules: the transition must be allowed, required fields present and
 /// the version unchanged. Moving to the status the request already has is a no-op, so a retry
 /// is safe.
@@ -32,53 +47,13 @@ pub async fn change_status(
     request_id: i64,
     change: StatusChange,
 ) -> AppResult<request::Model> {
-    actor.require(Role::can_change_status)?;
-    let txn = write_txn(db).await?;
-    let req = visible(&txn, actor, request_id, true).await?;
-    if change.expected_version.is_some_and(|v| v != req.version) {
-        return Err(AppError::Conflict);
-    }
-    if req.status_id == change.status_id {
-        return Ok(req);
-    }
-    let to = status::Entity::find_by_id(change.status_id)
-        .filter(status::Column::CompanyId.eq(actor.company_id))
-        .filter(status::Column::PipelineId.eq(req.pipeline_id))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::validation("status_id", "unknown"))?;
-    let allowed = status_transition::Entity::find()
-        .filter(status_transition::Column::FromStatusId.eq(req.status_id))
-        .filter(status_transition::Column::ToStatusId.eq(to.id))
-        .one(&txn)
-        .await?
-        .is_some();
-    if !allowed {
-        return Err(AppError::InvalidTransition);
-    }
-    if to.requires_assignee && req.assignee_id.is_none() {
-        return Err(AppError::MissingField {
-            field: "assignee_id".into(),
-        });
-    }
-    let comment_text = change
-        .comment
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    if to.requires_comment && comment_text.is_none() {
-        return Err(AppError::MissingField {
-            field: "comment".into(),
-        });
-    }
-    let now = Utc::now();
-    let (applied, updated) = events::apply_status(&txn, req, &to, now, actor.user_id).await?;
-    if let (Some(body), Applied::Current) = (comment_text, applied) {
-        super::comment::insert(&txn, &updated, actor.user_id, body).await?;
-    }
-    txn.commit().await?;
-    crate::server::services::alerts::reschedule_quietly(db, &updated).await;
-    Ok(updated)
+    let patch = RequestPatch {
+        status_id: Some(change.status_id),
+        comment: change.comment,
+        expected_version: change.expected_version,
+        ..RequestPatch::default()
+    };
+    update(db, actor, request_id, patch).await
 }
 
 /// Assigns (or with `None`, unassigns) an executor. The assignee must be an active member of
@@ -90,21 +65,102 @@ pub async fn assign(
     assignee_id: Option<i64>,
     expected_version: Option<i64>,
 ) -> AppResult<request::Model> {
-    actor.require(Role::can_assign)?;
+    let patch = RequestPatch {
+        assignee_id: Some(assignee_id),
+        expected_version,
+        ..RequestPatch::default()
+    };
+    update(db, actor, request_id, patch).await
+}
+
+/// Applies `patch` (see [`RequestPatch`]); each part is checked against the caller's role
+/// and the pipeline's rules, and a part that changes nothing writes nothing.
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request_id: i64,
+    patch: RequestPatch,
+) -> AppResult<request::Model> {
+    if patch.assignee_id.is_some() || patch.priority.is_some() {
+        actor.require(Role::can_assign)?;
+    }
+    if patch.status_id.is_some() {
+        actor.require(Role::can_change_status)?;
+    }
     let txn = write_txn(db).await?;
-    let req = visible(&txn, actor, request_id, true).await?;
-    if expected_version.is_some_and(|v| v != req.version) {
+    let mut req = visible(&txn, actor, request_id, true).await?;
+    if patch.expected_version.is_some_and(|v| v != req.version) {
         return Err(AppError::Conflict);
     }
-    if req.assignee_id == assignee_id {
-        return Ok(req);
+    if let Some(assignee_id) = patch.assignee_id.filter(|a| *a != req.assignee_id) {
+        if let Some(user_id) = assignee_id {
+            ensure_assignable(&txn, actor.company_id, user_id).await?;
+        }
+        req = record_assignment(&txn, req, assignee_id, actor.user_id).await?;
     }
-    if let Some(user_id) = assignee_id {
-        ensure_assignable(&txn, actor.company_id, user_id).await?;
+    if let Some(priority) = patch.priority.filter(|p| p.to_i16() != req.priority) {
+        let mut ev = events::event(
+            &req,
+            event_kind::PRIORITY_CHANGED,
+            Utc::now(),
+            actor.user_id,
+        );
+        ev.priority = Set(Some(priority.to_i16()));
+        ev.insert(&txn).await?;
+        let mut am: request::ActiveModel = req.clone().into();
+        am.priority = Set(priority.to_i16());
+        am.update(&txn).await?;
+        req.priority = priority.to_i16();
+        req = events::touch(&txn, req).await?;
     }
-    let updated = record_assignment(&txn, req, assignee_id, actor.user_id).await?;
+    if let Some(status_id) = patch.status_id.filter(|s| *s != req.status_id) {
+        req = move_to(&txn, actor, req, status_id, patch.comment.as_deref()).await?;
+    }
     txn.commit().await?;
-    crate::server::services::alerts::reschedule_quietly(db, &updated).await;
+    crate::server::services::alerts::reschedule_quietly(db, &req).await;
+    // A close or a reassignment may have freed capacity for requests waiting in the queue.
+    crate::server::services::distribution::assign::drain_quietly(db, actor.company_id).await;
+    Ok(req)
+}
+
+/// Moves `req` to status `status_id` inside the caller's transaction.
+async fn move_to(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    req: request::Model,
+    status_id: i64,
+    comment: Option<&str>,
+) -> AppResult<request::Model> {
+    let to = status::Entity::find_by_id(status_id)
+        .filter(status::Column::CompanyId.eq(actor.company_id))
+        .filter(status::Column::PipelineId.eq(req.pipeline_id))
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::validation("status_id", "unknown"))?;
+    let allowed = status_transition::Entity::find()
+        .filter(status_transition::Column::FromStatusId.eq(req.status_id))
+        .filter(status_transition::Column::ToStatusId.eq(to.id))
+        .one(txn)
+        .await?
+        .is_some();
+    if !allowed {
+        return Err(AppError::InvalidTransition);
+    }
+    if to.requires_assignee && req.assignee_id.is_none() {
+        return Err(AppError::MissingField {
+            field: "assignee_id".into(),
+        });
+    }
+    let comment = comment.map(str::trim).filter(|c| !c.is_empty());
+    if to.requires_comment && comment.is_none() {
+        return Err(AppError::MissingField {
+            field: "comment".into(),
+        });
+    }
+    let (applied, updated) = events::apply_status(txn, req, &to, Utc::now(), actor.user_id).await?;
+    if let (Some(body), Applied::Current) = (comment, applied) {
+        super::comment::insert(txn, &updated, actor.user_id, body).await?;
+    }
     Ok(updated)
 }
 
@@ -115,15 +171,29 @@ pub async fn record_assignment(
     assignee_id: Option<i64>,
     actor_id: Option<i64>,
 ) -> AppResult<request::Model> {
+    record_assignment_with(db, req, assignee_id, actor_id, None).await
+}
+
+/// [`record_assignment`] with the event's `data` (automatic assignment keeps its reasons
+/// there). An assignee takes the request out of the waiting queue.
+pub async fn record_assignment_with(
+    db: &impl ConnectionTrait,
+    req: request::Model,
+    assignee_id: Option<i64>,
+    actor_id: Option<i64>,
+    data: Option<String>,
+) -> AppResult<request::Model> {
     let mut ev = events::event(&req, event_kind::ASSIGNED, Utc::now(), actor_id);
     ev.assignee_id = Set(assignee_id);
     ev.from_assignee_id = Set(req.assignee_id);
+    ev.data = Set(data);
     ev.insert(db).await?;
     let mut am: request::ActiveModel = req.clone().into();
     am.assignee_id = Set(assignee_id);
-    am.update(db).await?;
-    let mut req = req;
-    req.assignee_id = assignee_id;
+    if assignee_id.is_some() {
+        am.queued_at = Set(None);
+    }
+    let req = am.update(db).await?;
     Ok(events::touch(db, req).await?)
 }
 

@@ -203,6 +203,7 @@ pub async fn create(
     let created = insert(&txn, actor, new, Utc::now()).await?;
     txn.commit().await?;
     crate::server::services::alerts::reschedule_quietly(db, &created).await;
+    let created = crate::server::services::distribution::on_created(db, created).await;
     tracing::info!(
         request_id = created.id,
         number = created.number,

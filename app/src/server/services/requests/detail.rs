@@ -1,11 +1,12 @@
 //! The request page: fields, allowed next statuses, comments, attachments and the timeline.
 
 use super::visible;
+use crate::domain::distribution::Decision;
 use crate::domain::number;
 use crate::error::AppResult;
 use crate::model::{
-    AttachmentView, Channel, CommentView, ContactView, EventView, EventWhat, Named, Priority,
-    RequestDetail, RequestPermissions, StatusRef, event_kind,
+    AttachmentView, AutoReason, Channel, CommentView, ContactView, EventView, EventWhat, Named,
+    Priority, ReasonLine, RequestDetail, RequestPermissions, StatusRef, event_kind,
 };
 use crate::server::auth::Actor;
 use crate::server::entities::{
@@ -68,6 +69,15 @@ pub async fn load(
     user_ids.extend(events.iter().filter_map(|e| e.assignee_id));
     user_ids.extend(events.iter().filter_map(|e| e.from_assignee_id));
     user_ids.extend(r.assignee_id);
+    let decisions: HashMap<i64, Decision> = events
+        .iter()
+        .filter_map(|e| Some((e.id, auto_decision(e.data.as_deref()?)?)))
+        .collect();
+    user_ids.extend(
+        decisions
+            .values()
+            .flat_map(|d| d.candidates.iter().map(|c| c.candidate.user_id)),
+    );
     user_ids.sort_unstable();
     user_ids.dedup();
     let users: HashMap<i64, String> = user::Entity::find()
@@ -106,6 +116,10 @@ pub async fn load(
                 event_kind::ASSIGNED => EventWhat::Assigned {
                     from: name(e.from_assignee_id),
                     to: name(e.assignee_id),
+                    auto: decisions.get(&e.id).map(|d| reason(d, &users)),
+                },
+                event_kind::QUEUED => EventWhat::Queued {
+                    reason: decisions.get(&e.id).map(|d| reason(d, &users)),
                 },
                 event_kind::PRIORITY_CHANGED => EventWhat::PriorityChanged {
                     to: Priority::from_i16(e.priority.unwrap_or(2)),
@@ -230,6 +244,7 @@ pub async fn load(
         created_at: r.created_at,
         updated_at: r.updated_at,
         closed_at: r.closed_at,
+        queued_at: r.queued_at,
         version: r.version,
         comments: comments
             .iter()
@@ -253,4 +268,30 @@ pub async fn load(
         events: timeline,
         can,
     })
+}
+
+/// The picker's decision kept in an automatic assignment's event.
+fn auto_decision(data: &str) -> Option<Decision> {
+    let v: serde_json::Value = serde_json::from_str(data).ok()?;
+    serde_json::from_value(v.get("auto")?.get("decision")?.clone()).ok()
+}
+
+/// A decision for the timeline, with names.
+fn reason(d: &Decision, users: &HashMap<i64, String>) -> AutoReason {
+    AutoReason {
+        strategy: d.strategy.as_str().to_string(),
+        candidates: d
+            .candidates
+            .iter()
+            .map(|c| ReasonLine {
+                name: users.get(&c.candidate.user_id).cloned().unwrap_or_default(),
+                weight: c.candidate.weight,
+                load: c.candidate.load,
+                max_load: c.candidate.max_load,
+                share: c.share,
+                unavailable: c.unavailable.map(|u| u.as_str().to_string()),
+                chosen: d.chosen == Some(c.candidate.user_id),
+            })
+            .collect(),
+    }
 }

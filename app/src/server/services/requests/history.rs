@@ -76,5 +76,8 @@ pub async fn append(
     let out = events::apply_status(&txn, r, &to, item.at, actor.user_id).await?;
     txn.commit().await?;
     crate::server::services::alerts::reschedule_quietly(db, &out.1).await;
+    if out.1.closed_at.is_some() {
+        crate::server::services::distribution::assign::drain_quietly(db, actor.company_id).await;
+    }
     Ok(out)
 }

@@ -108,36 +108,11 @@ pub async fn list(
     actor: &Actor,
     f: &RequestFilter,
 ) -> AppResult<RequestPage> {
-    use request::Column as C;
     let q = query(db, actor, f).await?;
     let total = q.clone().count(db).await?;
     let per_page = f.per_page.clamp(1, crate::model::MAX_PER_PAGE);
     let page = Ord::max(f.page, 1);
-    let order = if f.descending {
-        Order::Desc
-    } else {
-        Order::Asc
-    };
-    let q = match f.sort {
-        SortKey::Number => q.order_by(C::Number, order),
-        SortKey::Created => q
-            .order_by(C::CreatedAt, order.clone())
-            .order_by(C::Id, order),
-        SortKey::Updated => q
-            .order_by(C::UpdatedAt, order.clone())
-            .order_by(C::Id, order),
-        SortKey::Priority => q
-            .order_by(C::Priority, order.clone())
-            .order_by(C::CreatedAt, Order::Desc),
-        SortKey::Status => q
-            .order_by(
-                Expr::cust(
-                    "(SELECT position FROM statuses WHERE statuses.id = requests.status_id)",
-                ),
-                order,
-            )
-            .order_by(C::CreatedAt, Order::Desc),
-    };
+    let q = sorted(q, f);
     let rows = q
         .offset(u64::from(page - 1) * u64::from(per_page))
         .limit(u64::from(per_page))
@@ -169,6 +144,39 @@ pub async fn list(
     })
 }
 
+/// `q` in the order `f` asks for, ties broken by id so that the order is total (numbers are
+/// unique already).
+pub fn sorted(q: Select<request::Entity>, f: &RequestFilter) -> Select<request::Entity> {
+    use request::Column as C;
+    let order = if f.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    let q = match f.sort {
+        SortKey::Number => return q.order_by(C::Number, order),
+        SortKey::Created => q.order_by(C::CreatedAt, order),
+        SortKey::Updated => q.order_by(C::UpdatedAt, order),
+        SortKey::Priority => q
+            .order_by(C::Priority, order)
+            .order_by(C::CreatedAt, Order::Desc),
+        SortKey::Status => q
+            .order_by(
+                Expr::cust(
+                    "(SELECT position FROM statuses WHERE statuses.id = requests.status_id)",
+                ),
+                order,
+            )
+            .order_by(C::CreatedAt, Order::Desc),
+    };
+    let tie = if f.descending && f.sort != SortKey::Priority && f.sort != SortKey::Status {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    q.order_by(C::Id, tie)
+}
+
 /// Turns rows into list lines, loading the names they refer to in one query per kind.
 pub async fn to_rows(
     db: &impl ConnectionTrait,
@@ -190,6 +198,7 @@ pub async fn to_rows(
                 priority: Priority::from_i16(r.priority),
                 urgent: r.urgent,
                 status,
+                assignee_id: r.assignee_id,
                 assignee: r.assignee_id.and_then(|id| names.users.get(&id).cloned()),
                 building: r
                     .building_id
@@ -201,6 +210,7 @@ pub async fn to_rows(
                 channel: Channel::parse(&r.channel).unwrap_or(Channel::Web),
                 created_at: r.created_at,
                 updated_at: r.updated_at,
+                version: r.version,
                 sla: None,
             })
         })

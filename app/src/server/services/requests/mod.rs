@@ -2,11 +2,14 @@
 //! its event to the append-only log in the same transaction as the current state.
 
 pub mod attachments;
+pub mod board;
+pub mod bulk;
 pub mod change;
 pub mod comment;
 pub mod create;
 pub mod detail;
 pub mod events;
+pub mod export;
 pub mod history;
 pub mod list;
 

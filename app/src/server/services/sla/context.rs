@@ -14,6 +14,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Calendars, policies and statuses of one company.
 pub struct SlaContext {
@@ -23,6 +24,9 @@ pub struct SlaContext {
     pub stage_calendars: HashMap<i64, (Calendar, Compiled)>,
     pub policies: HashMap<i64, Policy>,
     pub statuses: HashMap<i64, StatusInfo>,
+    /// A hash of everything above as stored (timezone, calendar and policy definitions,
+    /// statuses): figures kept between calls are valid only under the same fingerprint.
+    pub fingerprint: u64,
 }
 
 impl SlaContext {
@@ -41,6 +45,7 @@ impl SlaContext {
                 .all(db),
         )?;
         let tz = company.map_or_else(|| "UTC".into(), |c| c.timezone);
+        let fingerprint = fingerprint(&tz, &calendars, &policies, &statuses);
         let mut default_calendar = Calendar::always(&tz);
         let mut stage_calendars = HashMap::new();
         for row in calendars {
@@ -87,6 +92,7 @@ impl SlaContext {
             stage_calendars,
             policies,
             statuses,
+            fingerprint,
         })
     }
 
@@ -149,11 +155,51 @@ impl SlaContext {
     }
 }
 
+/// The stored configuration the clock depends on, hashed in id order.
+fn fingerprint(
+    tz: &str,
+    calendars: &[calendar::Model],
+    policies: &[sla_policy::Model],
+    statuses: &[status::Model],
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    tz.hash(&mut h);
+    let mut cals: Vec<_> = calendars
+        .iter()
+        .map(|c| (c.id, c.stage_id, c.definition.as_str()))
+        .collect();
+    cals.sort_unstable();
+    cals.hash(&mut h);
+    let mut pols: Vec<_> = policies
+        .iter()
+        .map(|p| (p.id, p.pipeline_id, p.definition.as_str()))
+        .collect();
+    pols.sort_unstable();
+    pols.hash(&mut h);
+    let mut sts: Vec<_> = statuses
+        .iter()
+        .map(|s| (s.id, s.stage_id, s.pauses_sla, s.is_closing))
+        .collect();
+    sts.sort_unstable();
+    sts.hash(&mut h);
+    h.finish()
+}
+
 /// The part of a request's log the clock reads.
 #[derive(Debug, Clone, Default)]
 pub struct RequestLog {
     pub status_events: Vec<StatusEvent>,
     pub first_assigned_at: Option<DateTime<Utc>>,
+    /// Which clock events these are (the log is append-only: a new one changes it).
+    pub signature: LogSignature,
+}
+
+/// How many clock events a request's log holds and the largest event id among them. The log
+/// is append-only, so any event added (even one committed after a later id) changes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct LogSignature {
+    pub events: i64,
+    pub last_id: i64,
 }
 
 /// A request's SLA figures at `computed_at`.
@@ -204,7 +250,13 @@ pub fn parse_log(text: &str) -> AppResult<RequestLog> {
         events.push((parse_instant(at).ok_or_else(bad)?, id, code));
     }
     events.sort_unstable();
-    let mut log = RequestLog::default();
+    let mut log = RequestLog {
+        signature: LogSignature {
+            events: events.len() as i64,
+            last_id: events.iter().map(|e| e.1).max().unwrap_or(0),
+        },
+        ..RequestLog::default()
+    };
     for (at, _, code) in events {
         match code {
             status_id if status_id > 0 => log.status_events.push(StatusEvent { status_id, at }),
@@ -257,10 +309,21 @@ pub async fn logs(
 /// The aggregated clock events of a company's requests, one row per request (add the
 /// request filter).
 pub fn log_query(backend: DbBackend, company_id: i64) -> Select<request_event::Entity> {
+    clock_events(company_id).column_as(log_aggregate(backend), "log")
+}
+
+/// The [`LogSignature`] of a company's requests, `(request_id, events, last_id)` per request
+/// (add the request filter): the same rows as [`log_query`], counted instead of folded.
+pub fn signature_query(company_id: i64) -> Select<request_event::Entity> {
+    clock_events(company_id)
+        .column_as(request_event::Column::Id.count(), "events")
+        .column_as(request_event::Column::Id.max(), "last_id")
+}
+
+fn clock_events(company_id: i64) -> Select<request_event::Entity> {
     request_event::Entity::find()
         .select_only()
         .column(request_event::Column::RequestId)
-        .column_as(log_aggregate(backend), "log")
         .filter(request_event::Column::CompanyId.eq(company_id))
         .filter(request_event::Column::Kind.is_in([
             event_kind::CREATED,
@@ -334,6 +397,13 @@ mod tests {
         assert_eq!(
             log.first_assigned_at.map(|t| t.to_rfc3339()),
             Some("2026-03-02T09:00:00.500+00:00".to_string())
+        );
+        assert_eq!(
+            log.signature,
+            LogSignature {
+                events: 5,
+                last_id: 12
+            }
         );
         assert!(parse_log("1|2|yesterday").is_err());
         assert!(parse_log("1|2").is_err());

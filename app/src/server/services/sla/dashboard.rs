@@ -4,6 +4,7 @@
 
 pub mod figures;
 pub mod load;
+pub mod settled;
 
 use crate::domain::number;
 use crate::error::AppResult;
@@ -15,17 +16,19 @@ use crate::server::auth::Actor;
 use crate::server::entities::{building, category, pipeline, team};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use settled::SettledFigures;
 
 /// The dashboard for filter `f` at `now`.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
+    settled: &SettledFigures,
     actor: &Actor,
     f: &DashboardFilter,
     now: DateTime<Utc>,
 ) -> AppResult<SlaDashboard> {
     actor.require(can_view_sla_dashboard)?;
     let (ds, options) = futures::try_join!(
-        load::load(db, actor, f, now, true),
+        load::load(db, settled, actor, f, now, true),
         options(db, actor.company_id)
     )?;
     let (breaches, arrivals) = figures::heatmaps(ds.period_rows(), ds.tz);
@@ -71,6 +74,39 @@ pub async fn dashboard(
     })
 }
 
+/// Fills the settled figures of a company's last year when none are kept under its current
+/// settings (the process just started, or someone edited a calendar, a policy or a status), so
+/// that the next view of the dashboard finds them. Answers whether it had to.
+pub async fn warm(
+    db: &impl ConnectionTrait,
+    settled: &SettledFigures,
+    company_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let ctx = crate::server::services::sla::SlaContext::load(db, company_id).await?;
+    if settled.knows(company_id, ctx.fingerprint) {
+        return Ok(false);
+    }
+    let system = Actor {
+        user_id: None,
+        company_id,
+        role: crate::model::Role::Executive,
+        session_id: None,
+    };
+    let today = now
+        .with_timezone(&crate::domain::time::tz(&ctx.timezone))
+        .date_naive();
+    let f = DashboardFilter {
+        from: today.checked_sub_days(chrono::Days::new(366)),
+        to: Some(today),
+        ..DashboardFilter::default()
+    };
+    load::load(db, settled, &system, &f, now, false).await?;
+    // Known even when nothing was settled, so the next round does not evaluate it again.
+    settled.keep(company_id, ctx.fingerprint, std::iter::empty());
+    Ok(true)
+}
+
 /// One line of the report: a target of a request created in the period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportLine {
@@ -97,12 +133,13 @@ pub struct SlaReport {
 /// The report for filter `f` (period, pipeline, category, building, team) at `now`.
 pub async fn report(
     db: &impl ConnectionTrait,
+    settled: &SettledFigures,
     actor: &Actor,
     f: &DashboardFilter,
     now: DateTime<Utc>,
 ) -> AppResult<SlaReport> {
     actor.require(can_view_sla_dashboard)?;
-    let ds = load::load(db, actor, f, now, false).await?;
+    let ds = load::load(db, settled, actor, f, now, false).await?;
     let (staff, _) = figures::staff(ds.period_rows(), &ds.lookups, f.sort, f.descending);
     let mut lines = vec![];
     for row in ds.period_rows() {
@@ -119,7 +156,7 @@ pub async fn report(
                     .and_then(|a| ds.lookups.users.get(&a).cloned()),
                 created_at: r.created_at,
                 target: figures::target_view(t, &ds.names),
-                breached_at: row.breaches.get(i).copied().flatten(),
+                breached_at: row.sla.breaches.get(i).copied().flatten(),
             });
         }
     }

@@ -30,7 +30,7 @@ pub fn heatmaps<'a>(rows: impl Iterator<Item = &'a Row>, tz: Tz) -> (HeatGrid, H
     for row in rows {
         let (d, h) = cell(row.r.created_at, tz);
         arrivals[d][h] += 1;
-        for at in row.breaches.iter().flatten() {
+        for at in row.sla.breaches.iter().flatten() {
             let (d, h) = cell(*at, tz);
             breaches[d][h] += 1;
         }

@@ -1,16 +1,18 @@
 //! What the dashboard counts, loaded in a handful of queries: the requests of the period (and,
 //! for the live parts, those of the last 30 days and every open one), their logs (one
-//! aggregated row per request), each evaluated once with the shared SLA code, and the names the
-//! screens show.
+//! aggregated row per request), each evaluated once with the shared SLA code — or, for settled
+//! requests whose log has not changed, taken from the figures kept since the last view — and
+//! the names the screens show.
 
+use super::settled::{Key, SettledFigures};
 use crate::domain::sla::breach::breach_instant;
-use crate::domain::sla::policy::SlaState;
+use crate::domain::sla::policy::{SlaState, Target};
 use crate::domain::time;
 use crate::error::{AppError, AppResult};
 use crate::model::DashboardFilter;
 use crate::server::auth::Actor;
 use crate::server::entities::{category, request, request_event, staff_profile, team, user};
-use crate::server::services::sla::context::{self, RequestLog, RequestSla, SlaContext};
+use crate::server::services::sla::context::{self, LogSignature, RequestLog, SlaContext};
 use crate::server::services::sla::view::Names;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -38,12 +40,18 @@ pub struct Req {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-/// One request with its SLA at `now`.
+/// A request's SLA targets at the time of asking, and when each over one was breached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub targets: Vec<Target>,
+    /// Per target: when its limit was reached, if it is over.
+    pub breaches: Vec<Option<DateTime<Utc>>>,
+}
+
+/// One request with its SLA.
 pub struct Row {
     pub r: Req,
-    pub sla: RequestSla,
-    /// Per target of `sla.targets`: when its limit was reached, if it is over.
-    pub breaches: Vec<Option<DateTime<Utc>>>,
+    pub sla: Arc<Figures>,
 }
 
 impl Row {
@@ -116,6 +124,7 @@ impl Dataset {
 /// those created in the last 30 days and every open one (for averages and near-breaches).
 pub async fn load(
     db: &impl ConnectionTrait,
+    settled: &SettledFigures,
     actor: &Actor,
     f: &DashboardFilter,
     now: DateTime<Utc>,
@@ -173,28 +182,73 @@ pub async fn load(
             .add(C::CreatedAt.gte(bounds.windows[2].1))
             .add(C::ClosedAt.is_null());
     }
-    // The requests and their logs are read at the same time, on two connections: the log
-    // query selects the same requests through a subquery.
     let q = q.filter(when);
     let ids = QueryTrait::into_query(q.clone().select_only().column(C::Id));
-    let log_rows = context::log_query(db.get_database_backend(), company)
-        .filter(request_event::Column::RequestId.in_subquery(ids))
-        .into_tuple::<(i64, String)>()
-        .all(db);
     let requests = q
         .order_by_asc(C::CreatedAt)
         .order_by_asc(C::Id)
         .into_model::<Req>()
         .all(db);
-    let (requests, log_rows) = futures::try_join!(requests, log_rows)?;
+    let backend = db.get_database_backend();
+    let fingerprint = ctx.fingerprint;
+    let (requests, log_rows) = if settled.is_warm(company, fingerprint) {
+        // Most requests' figures are kept: read their logs' signatures (counted, not folded)
+        // alongside the requests, then the logs of the others only.
+        let signatures = context::signature_query(company)
+            .filter(request_event::Column::RequestId.in_subquery(ids))
+            .into_tuple::<(i64, i64, i64)>()
+            .all(db);
+        let (requests, signatures) = futures::try_join!(requests, signatures)?;
+        let signatures: HashMap<i64, LogSignature> = signatures
+            .into_iter()
+            .map(|(id, events, last_id)| (id, LogSignature { events, last_id }))
+            .collect();
+        let kept = settled.lookup(
+            company,
+            fingerprint,
+            requests.iter().map(|r| {
+                let log = signatures.get(&r.id).copied().unwrap_or_default();
+                (r.id, key(r, log))
+            }),
+        );
+        let missing: Vec<i64> = requests
+            .iter()
+            .zip(&kept)
+            .filter(|(_, k)| k.is_none())
+            .map(|(r, _)| r.id)
+            .collect();
+        let mut log_rows = Vec::with_capacity(missing.len());
+        for chunk in missing.chunks(CHUNK) {
+            log_rows.extend(
+                context::log_query(backend, company)
+                    .filter(request_event::Column::RequestId.is_in(chunk.iter().copied()))
+                    .into_tuple::<(i64, String)>()
+                    .all(db)
+                    .await?,
+            );
+        }
+        (requests.into_iter().zip(kept).collect(), log_rows)
+    } else {
+        // Nothing kept: the requests and their logs are read at the same time, on two
+        // connections (the log query selects the same requests through a subquery).
+        let log_rows = context::log_query(backend, company)
+            .filter(request_event::Column::RequestId.in_subquery(ids))
+            .into_tuple::<(i64, String)>()
+            .all(db);
+        let (requests, log_rows) = futures::try_join!(requests, log_rows)?;
+        (requests.into_iter().map(|r| (r, None)).collect(), log_rows)
+    };
     let loaded = started.elapsed();
     let ctx = Arc::new(ctx);
-    let rows = evaluate_all(&ctx, requests, log_rows, now).await?;
+    let evaluated_rows = log_rows.len();
+    let (rows, newly_settled) = evaluate_all(&ctx, requests, log_rows, now).await?;
+    settled.keep(company, fingerprint, newly_settled.into_iter());
     let evaluated = started.elapsed();
     let (lookups, names) =
         futures::try_join!(lookups(db, company, &rows), Names::load(db, company))?;
     tracing::debug!(
         requests = rows.len(),
+        evaluated = evaluated_rows,
         read_ms = loaded.as_millis() as u64,
         evaluate_ms = (evaluated - loaded).as_millis() as u64,
         total_ms = started.elapsed().as_millis() as u64,
@@ -210,48 +264,89 @@ pub async fn load(
     })
 }
 
-/// Evaluates every request against its log on all cores (the clock is pure CPU work): the
-/// rows are cut into one part per core, each evaluated on the blocking pool, and joined in
-/// their order.
+/// What a request is evaluated from: its kept figures, or its log's text (none: no events).
+enum Input {
+    Kept(Arc<Figures>),
+    Log(Option<String>),
+}
+
+/// What a settled request's figures are kept under.
+fn key(r: &Req, log: LogSignature) -> Key {
+    Key {
+        pipeline_id: r.pipeline_id,
+        created_at: r.created_at,
+        urgent: r.urgent,
+        log,
+    }
+}
+
+/// Requests whose figures were kept pass through; the others are evaluated against their
+/// logs on all cores (the clock is pure CPU work): cut into one part per core, each evaluated
+/// on the blocking pool, and joined in their order. Also returns the newly evaluated requests
+/// that are settled, to keep.
 async fn evaluate_all(
     ctx: &Arc<SlaContext>,
-    requests: Vec<Req>,
+    requests: Vec<(Req, Option<Arc<Figures>>)>,
     log_rows: Vec<(i64, String)>,
     now: DateTime<Utc>,
-) -> AppResult<Vec<Row>> {
+) -> AppResult<(Vec<Row>, Vec<(i64, Key, Arc<Figures>)>)> {
     let mut texts: HashMap<i64, String> = log_rows.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let per_part = requests.len().div_ceil(cores).max(256);
     let mut parts = vec![];
     let mut requests = requests.into_iter().peekable();
     while requests.peek().is_some() {
-        let part: Vec<(Req, Option<String>)> = requests
+        let part: Vec<(Req, Input)> = requests
             .by_ref()
             .take(per_part)
-            .map(|r| {
-                let text = texts.remove(&r.id);
-                (r, text)
+            .map(|(r, kept)| {
+                let input = match kept {
+                    Some(figures) => Input::Kept(figures),
+                    None => Input::Log(texts.remove(&r.id)),
+                };
+                (r, input)
             })
             .collect();
         let ctx = ctx.clone();
         parts.push(tokio::task::spawn_blocking(move || {
-            part.into_iter()
-                .map(|(r, text)| evaluate_one(&ctx, r, text.as_deref(), now))
-                .collect::<AppResult<Vec<Row>>>()
+            let mut rows = Vec::with_capacity(part.len());
+            let mut settled = vec![];
+            for (r, input) in part {
+                let figures = match input {
+                    Input::Kept(kept) => kept,
+                    Input::Log(text) => {
+                        let (figures, done) = evaluate_one(&ctx, &r, text.as_deref(), now)?;
+                        if let Some(log) = done {
+                            settled.push((r.id, key(&r, log), figures.clone()));
+                        }
+                        figures
+                    }
+                };
+                rows.push(Row { r, sla: figures });
+            }
+            AppResult::Ok((rows, settled))
         }));
     }
-    let mut rows = vec![];
+    let (mut rows, mut settled) = (vec![], vec![]);
     for part in parts {
-        let part = part.await.map_err(|e| {
+        let (part, done) = part.await.map_err(|e| {
             tracing::error!(error = %e, "SLA evaluation task failed");
             AppError::Internal
         })??;
         rows.extend(part);
+        settled.extend(done);
     }
-    Ok(rows)
+    Ok((rows, settled))
 }
 
-fn evaluate_one(ctx: &SlaContext, r: Req, log: Option<&str>, now: DateTime<Utc>) -> AppResult<Row> {
+/// The figures of one request at `now`, and its log's signature if it is settled: closed,
+/// no target's clock running — its figures stay the same at any later time.
+fn evaluate_one(
+    ctx: &SlaContext,
+    r: &Req,
+    log: Option<&str>,
+    now: DateTime<Utc>,
+) -> AppResult<(Arc<Figures>, Option<LogSignature>)> {
     let log = match log {
         Some(text) => context::parse_log(text)?,
         None => RequestLog::default(),
@@ -265,7 +360,13 @@ fn evaluate_one(ctx: &SlaContext, r: Req, log: Option<&str>, now: DateTime<Utc>)
             .collect(),
         None => vec![None; sla.targets.len()],
     };
-    Ok(Row { r, sla, breaches })
+    let settled =
+        sla.intervals.last().is_some_and(|i| i.closing) && sla.targets.iter().all(|t| !t.running);
+    let figures = Arc::new(Figures {
+        targets: sla.targets,
+        breaches,
+    });
+    Ok((figures, settled.then_some(log.signature)))
 }
 
 async fn lookups(db: &impl ConnectionTrait, company: i64, rows: &[Row]) -> AppResult<Lookups> {

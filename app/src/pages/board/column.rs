@@ -1,0 +1,154 @@
+//! One column of the board (one status; in swimlane view, one cell of a lane).
+
+use super::card::Card;
+use super::moves::Moves;
+use crate::api::board::SetWipLimits;
+use crate::api::requests::ChangeStatus;
+use crate::i18n::tr_arg;
+use crate::model::{BoardColumn, BoardView, Lane, RequestRow, over_limit};
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Column(
+    column: BoardColumn,
+    board: StoredValue<BoardView>,
+    lane: Option<Lane>,
+    /// This cell's lane key (`None`: no swimlanes).
+    lane_key: Option<String>,
+    moves: Moves,
+    form_move: ServerAction<ChangeStatus>,
+    limits: ServerAction<SetWipLimits>,
+) -> impl IntoView {
+    let status_id = column.status.id;
+    let in_lane = {
+        let lane_key = lane_key.clone();
+        move |r: &RequestRow| match (lane, &lane_key) {
+            (Some(l), Some(k)) => &l.of(r).0 == k,
+            _ => true,
+        }
+    };
+    // Every loaded card that shows here now (a card moved from another column included).
+    let cards = {
+        let in_lane = in_lane.clone();
+        move || -> Vec<RequestRow> {
+            board.with_value(|b| {
+                b.columns()
+                    .flat_map(|c| c.cards.iter())
+                    .filter(|r| moves.status_of(r.id, r.status.id) == status_id)
+                    .filter(|r| in_lane(r))
+                    .cloned()
+                    .collect()
+            })
+        }
+    };
+    // The column's total under the filter, with the cards moved in or out since loading.
+    let loaded_total = column.total;
+    let total = move || {
+        board.with_value(|b| {
+            let (mut into, mut out) = (0i64, 0i64);
+            for r in b.columns().flat_map(|c| c.cards.iter()) {
+                let now = moves.status_of(r.id, r.status.id);
+                if now == status_id && r.status.id != status_id {
+                    into += 1;
+                } else if now != status_id && r.status.id == status_id {
+                    out += 1;
+                }
+            }
+            (loaded_total as i64 + into - out).max(0) as u64
+        })
+    };
+    let cell_count = {
+        let cards = cards.clone();
+        move || cards().len()
+    };
+    let (wip, lane_wip) = (column.wip_limit, column.lane_wip_limit);
+    let over = {
+        let cell_count = cell_count.clone();
+        move || match lane {
+            None => over_limit(total() as usize, wip),
+            Some(_) => over_limit(cell_count(), lane_wip),
+        }
+    };
+    let limit_text = move || match lane {
+        None => wip.map(|l| format!(" / {l}")),
+        Some(_) => lane_wip.map(|l| format!(" / {l}")),
+    };
+    let drop_class = move || {
+        moves.drag.with(|d| match d {
+            Some(d) if d.active && d.over == Some(status_id) && d.from != status_id => {
+                if board.with_value(|b| b.allowed(d.from, status_id)) {
+                    "drop-ok"
+                } else {
+                    "drop-no"
+                }
+            }
+            _ => "",
+        })
+    };
+    let shown = column.cards.len() as u64;
+    let more_href = {
+        let location = use_location();
+        move || {
+            let q = location.search.get();
+            let mut pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str(q.trim_start_matches('?')).unwrap_or_default();
+            pairs.retain(|(k, _)| k != "more");
+            pairs.push(("more".into(), status_id.to_string()));
+            format!(
+                "/board?{}",
+                serde_urlencoded::to_string(&pairs).unwrap_or_default()
+            )
+        }
+    };
+    let can_set_limits = board.with_value(|b| b.can_set_limits) && lane.is_none();
+    let name = column.status.name.clone();
+    let color = column.status.color.clone();
+    let over_for_count = over.clone();
+    let over_for_warning = over.clone();
+    view! {
+        <section class=move || format!("board-col {}", drop_class()) class:over=over
+            data-status=status_id.to_string() aria-label=name.clone()>
+            <header class="board-col-head">
+                <span class="dot" style=format!("background:{color}")></span>
+                <span class="name">{name.clone()}</span>
+                <span class="count" class:over=over_for_count data-testid="wip">
+                    {move || match lane {
+                        None => total().to_string(),
+                        Some(_) => cell_count().to_string(),
+                    }}
+                    {limit_text}
+                </span>
+            </header>
+            {move || over_for_warning().then(|| view! {
+                <p class="wip-warning" role="status">{tr!("board-wip-over")}</p>
+            })}
+            <ul class="cards">
+                <For each=cards key=|r| (r.id, r.version) let:r>
+                    <Card r=r board=board moves=moves form_move=form_move />
+                </For>
+            </ul>
+            {(lane.is_none() && loaded_total > shown).then(|| view! {
+                <a class="more" href=more_href>{tr_arg("board-more", "count", (loaded_total - shown) as i64)}</a>
+            })}
+            {can_set_limits.then(|| view! {
+                <details class="wip-form">
+                    <summary>{move || tr!("board-wip")}</summary>
+                    <ActionForm action=limits attr:class="stack" attr:novalidate=true>
+                        <input type="hidden" name="status_id" value=status_id.to_string() />
+                        <label>
+                            <span>{move || tr!("board-wip-column")}</span>
+                            <input type="number" name="wip_limit" min="1" max="999" value=wip.map(|l| l.to_string()).unwrap_or_default() />
+                        </label>
+                        <label>
+                            <span>{move || tr!("board-wip-lane")}</span>
+                            <input type="number" name="lane_wip_limit" min="1" max="999" value=lane_wip.map(|l| l.to_string()).unwrap_or_default() />
+                        </label>
+                        <button type="submit" class="btn">{move || tr!("distribution-save")}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+}

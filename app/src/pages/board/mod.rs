@@ -1,0 +1,162 @@
+//! The kanban board (`/board`): a pipeline's statuses as columns under their stages, cards
+//! moved by pointer (mouse, touch, pen), by keyboard or, without JavaScript, by a form on the
+//! card. A move shows at once and is undone with the server's reason when it is refused.
+
+mod card;
+mod column;
+mod moves;
+
+use crate::api::board::{SetWipLimits, get_board};
+use crate::api::requests::ChangeStatus;
+use crate::i18n::tr_dyn;
+use crate::model::{BoardView, Lane};
+use crate::ui::error::ErrorBanner;
+use column::Column;
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_query_map};
+use moves::Moves;
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let location = use_location();
+    let query = move || location.search.get().trim_start_matches('?').to_string();
+    let params = use_query_map();
+    let lane = Memo::new(move |_| params.read().get("lane").and_then(|l| Lane::parse(&l)));
+    let live = crate::ui::live::use_live();
+    let moves = Moves::new();
+    let form_move = ServerAction::<ChangeStatus>::new();
+    let limits = ServerAction::<SetWipLimits>::new();
+    let board = Resource::new(
+        move || {
+            (
+                query(),
+                live.map(|l| l.requests.get()),
+                moves.reload.get(),
+                form_move.version().get(),
+                limits.version().get(),
+            )
+        },
+        |(q, ..)| get_board(q),
+    );
+    let title = tr!("board-title");
+    view! {
+        <Title text=title />
+        <div class="page-head">
+            <h1>{move || tr!("board-title")}</h1>
+            <LaneSwitch lane=lane />
+        </div>
+        <p class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || moves.announce.get()}</p>
+        {move || moves.error.get().map(|m| view! { <div class="alert error" role="alert" data-testid="board-error">{m}</div> })}
+        <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Ok(b) => {
+                        moves.settle();
+                        view! { <Board b=b lane=lane.get() moves=moves form_move=form_move limits=limits /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Swimlanes: none or by assignee, building, category, priority (a link each, kept in the URL).
+#[component]
+fn LaneSwitch(lane: Memo<Option<Lane>>) -> impl IntoView {
+    let location = use_location();
+    let href = move |l: Option<Lane>| {
+        let q = location.search.get();
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(q.trim_start_matches('?')).unwrap_or_default();
+        pairs.retain(|(k, _)| k != "lane" && k != "more");
+        if let Some(l) = l {
+            pairs.push(("lane".into(), l.as_str().into()));
+        }
+        let q = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        if q.is_empty() {
+            "/board".to_string()
+        } else {
+            format!("/board?{q}")
+        }
+    };
+    view! {
+        <nav class="tabs lanes" aria-label=move || tr!("board-lanes")>
+            <a href=move || href(None) aria-current=move || lane.get().is_none().then_some("page")>{move || tr!("board-lane-none")}</a>
+            {Lane::ALL.into_iter().map(|l| view! {
+                <a href=move || href(Some(l)) aria-current=move || (lane.get() == Some(l)).then_some("page")>
+                    {move || tr_dyn(&format!("board-lane-{}", l.as_str()))}
+                </a>
+            }).collect_view()}
+        </nav>
+    }
+}
+
+#[component]
+fn Board(
+    b: BoardView,
+    lane: Option<Lane>,
+    moves: Moves,
+    form_move: ServerAction<ChangeStatus>,
+    limits: ServerAction<SetWipLimits>,
+) -> impl IntoView {
+    let b = StoredValue::new(b);
+    let pipelines = b.with_value(|b| b.pipelines.clone());
+    let current = b.with_value(|b| b.pipeline_id);
+    // Lanes in order, from every card on the board (a move changes a card's column, not its lane).
+    let lanes: Vec<(String, Option<String>)> = match lane {
+        None => vec![(String::new(), None)],
+        Some(l) => {
+            let mut keys: Vec<(String, Option<String>)> = b.with_value(|b| {
+                b.columns()
+                    .flat_map(|c| c.cards.iter().map(|r| l.of(r)))
+                    .collect()
+            });
+            keys.sort();
+            keys.dedup();
+            keys
+        }
+    };
+    let stages = b.with_value(|b| b.stages.clone());
+    view! {
+        {(pipelines.len() > 1).then(|| view! {
+            <nav class="tabs" aria-label=move || tr!("sla-pipelines")>
+                {pipelines.iter().map(|p| view! {
+                    <a href=format!("/board?pipeline={}", p.id) aria-current=(p.id == current).then_some("page")>{p.name.clone()}</a>
+                }).collect_view()}
+            </nav>
+        })}
+        <div class="board-wrap">
+            <div class="board" role="list" aria-label=move || tr!("board-title")>
+                <div class="board-stages" role="presentation">
+                    {stages.iter().map(|s| view! {
+                        <div class="board-stage" style=format!("--stage:{};grid-column:span {}", s.color, s.columns.len().max(1))>
+                            {s.name.clone()}
+                        </div>
+                    }).collect_view()}
+                </div>
+                {lanes.into_iter().map(|(key, label)| {
+                    let lane_key = lane.map(|_| key.clone());
+                    view! {
+                        {lane.map(|l| view! {
+                            <div class="board-lane-head">
+                                {match (l, label) {
+                                    (Lane::Priority, Some(p)) => tr_dyn(&format!("priority-{p}")),
+                                    (_, Some(name)) => name,
+                                    (_, None) => tr!("board-lane-empty"),
+                                }}
+                            </div>
+                        })}
+                        <div class="board-row" role="presentation">
+                            {stages.iter().flat_map(|s| s.columns.clone()).map(|c| view! {
+                                <Column column=c board=b lane=lane lane_key=lane_key.clone() moves=moves form_move=form_move limits=limits />
+                            }).collect_view()}
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}

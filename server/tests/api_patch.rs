@@ -1,0 +1,239 @@
+//! `PATCH /api/v1/requests/{id}`: the board's rules for integrators — allowed transitions,
+//! required fields, the version check — all or nothing, idempotent, with stable error codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{TestApp, code};
+use serde_json::{Value, json};
+
+async fn patch(app: &TestApp, token: &str, id: &str, body: &str) -> (u16, Value) {
+    let res = app
+        .client()
+        .patch(app.url(&format!("/api/v1/requests/{id}")))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+/// A new, unassigned request of company `slug`, created through the API.
+async fn fresh(app: &TestApp, token: &str) -> (String, Value) {
+    let res = app
+        .client()
+        .post(app.url("/api/v1/requests"))
+        .bearer_auth(token)
+        .json(&json!({
+            "title": "Не работает домофон во втором подъезде",
+            "contact": {"name": "Житель", "phone": "+998 90 000 11 33"}
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let row: Value = res.json().await.unwrap();
+    (row["id"].as_i64().unwrap().to_string(), row)
+}
+
+/// Fields named in a validation error, as `field:code`.
+fn fields(v: &Value) -> Vec<String> {
+    v["error"]["fields"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    format!(
+                        "{}:{}",
+                        f["field"].as_str().unwrap(),
+                        f["code"].as_str().unwrap()
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_patch_follows_the_pipeline_and_reports_each_refusal_by_code() {
+    let app = TestApp::spawn().await;
+    let token = app.token("demo").await;
+    let (id, created) = fresh(&app, &token).await;
+    let s = |name: &'static str| app.status_id("demo", name);
+    let (assigned, in_work, rejected) = (
+        s("Назначена").await,
+        s("В работе").await,
+        s("Отклонена").await,
+    );
+    let executor = app.user_id("executor@demo.local").await;
+
+    // «Новая» → «В работе» is not a transition of the pipeline.
+    let (status, body) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"status_id": in_work}).to_string(),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (409, "invalid_transition"), "{body}");
+    // «Назначена» needs an assignee.
+    let (status, body) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"status_id": assigned}).to_string(),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (422, "missing_field"), "{body}");
+    assert_eq!(body["error"]["field"], "assignee_id");
+
+    // All or nothing: a valid assignee with a refused move leaves the request as it was.
+    let (status, _) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"assignee_id": executor, "status_id": in_work}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let r = app.request(id.parse().unwrap()).await;
+    assert_eq!(
+        (r.assignee_id, r.version),
+        (None, created["version"].as_i64().unwrap())
+    );
+
+    // The assignee first, then the priority, then the status: one call does all three.
+    let events_before = app.count("request_events").await;
+    let (status, row) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"assignee_id": executor, "priority": "high", "status_id": assigned}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200, "{row}");
+    assert_eq!(row["status"]["id"], assigned);
+    assert_eq!(row["assignee_id"], executor);
+    assert_eq!(row["priority"], "high");
+    assert_eq!(
+        app.count("request_events").await,
+        events_before + 3,
+        "one event per change"
+    );
+    let version = row["version"].as_i64().unwrap();
+    assert!(version > created["version"].as_i64().unwrap());
+
+    // The same patch again (a retry) changes nothing.
+    let (status, again) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"assignee_id": executor, "priority": "high", "status_id": assigned}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(again["version"], version);
+    assert_eq!(app.count("request_events").await, events_before + 3);
+
+    // Someone else moved it first: the old version is a conflict.
+    let (status, _) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"status_id": in_work, "version": version}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"priority": "low", "version": version}).to_string(),
+    )
+    .await;
+    assert_eq!((status, code(&body)), (409, "conflict"), "{body}");
+    assert_eq!(
+        app.request(id.parse().unwrap()).await.priority,
+        3,
+        "still high"
+    );
+
+    // Rejecting asks for a comment, which is then on the request.
+    let (id, _) = fresh(&app, &token).await;
+    let comments = app.count("comments").await;
+    let (status, body) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"status_id": rejected}).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["field"].as_str()),
+        (422, Some("comment"))
+    );
+    let (status, row) = patch(
+        &app,
+        &token,
+        &id,
+        &json!({"status_id": rejected, "comment": "Дубль заявки R-1001"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(row["status"]["is_closing"], true);
+    assert_eq!(app.count("comments").await, comments + 1);
+}
+
+#[tokio::test]
+async fn bad_patches_get_json_errors_and_other_companies_requests_do_not_exist() {
+    let app = TestApp::spawn().await;
+    let token = app.token("demo").await;
+    let (id, _) = fresh(&app, &token).await;
+    for (body, expected) in [
+        ("{}", vec!["body:empty"]),
+        ("[1]", vec!["body:invalid_json"]),
+        ("not json", vec!["body:invalid_json"]),
+        (r#"{"priority": "urgent!"}"#, vec!["priority:invalid"]),
+        (r#"{"status_id": "3"}"#, vec!["status_id:invalid"]),
+        (
+            r#"{"colour": "red", "assignee_id": -1}"#,
+            vec!["assignee_id:invalid", "colour:unknown"],
+        ),
+    ] {
+        let (status, v) = patch(&app, &token, &id, body).await;
+        assert_eq!((status, code(&v)), (422, "validation"), "{body}: {v}");
+        let mut got = fields(&v);
+        got.sort();
+        assert_eq!(got, expected, "{body}");
+    }
+    let (status, v) = patch(&app, &token, &id, r#"{"assignee_id": 999999}"#).await;
+    assert_eq!(fields(&v), vec!["assignee_id:not_assignable"], "{status}");
+
+    let (status, v) = patch(&app, &token, "abc", r#"{"priority": "low"}"#).await;
+    assert_eq!((status, code(&v)), (404, "not_found"));
+    let other = app.any_request("shop").await;
+    let (status, v) = patch(
+        &app,
+        &token,
+        &other.id.to_string(),
+        r#"{"priority": "low"}"#,
+    )
+    .await;
+    assert_eq!(
+        (status, code(&v)),
+        (404, "not_found"),
+        "another company's request"
+    );
+    assert_eq!(app.request(other.id).await.version, other.version);
+
+    let res = app
+        .client()
+        .patch(app.url(&format!("/api/v1/requests/{id}")))
+        .json(&json!({"priority": "low"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401, "no token");
+}
