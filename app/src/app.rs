@@ -24,6 +24,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <meta name="theme-color" content="#2f5bea" />
+                // The service worker keeps the executor's pages for use without a connection.
+                <script inner_html="if('serviceWorker' in navigator){navigator.serviceWorker.register('/sw.js')}"></script>
             </head>
             <body>
                 <App />
@@ -68,7 +73,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
-                        <Route path=path!("") view=|| view! { <Redirect path="/requests" /> } ssr=SsrMode::Async />
+                        <Route path=path!("") view=Home ssr=SsrMode::Async />
+                        <Route path=path!("my") view=crate::pages::my::MyRequestsPage ssr=SsrMode::Async />
+                        <Route path=path!("my/:id") view=crate::pages::my::MyRequestPage ssr=SsrMode::Async />
                         <Route path=path!("requests") view=RequestsPage ssr=SsrMode::Async />
                         <Route path=path!("board") view=crate::pages::board::BoardPage ssr=SsrMode::Async />
                         <Route path=path!("requests/new") view=NewRequestPage ssr=SsrMode::Async />
@@ -84,4 +91,13 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nProvider>
     }
+}
+
+/// `/`: executors start at their own requests, everyone else at the list.
+#[component]
+fn Home() -> impl IntoView {
+    let executor =
+        use_context::<crate::model::Me>().is_some_and(|me| me.role == crate::model::Role::Executor);
+    let path = if executor { "/my" } else { "/requests" };
+    view! { <Redirect path=path /> }
 }

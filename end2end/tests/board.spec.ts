@@ -1,24 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { USERS, jsEnabled, open, ready, signIn, unique } from './helpers';
-
-const token = () => process.env.UPRAVA_TOKEN_DEMO!;
-
-/** Creates a request through the API, optionally assigned; returns its id. */
-async function create(request: APIRequestContext, title: string, assignee?: number): Promise<number> {
-  const res = await request.post('/api/v1/requests', {
-    headers: { Authorization: `Bearer ${token()}` },
-    data: { title, contact: { name: 'Житель', phone: '+998 90 321 54 76' }, ...(assignee ? { assignee_id: assignee } : {}) },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()).id;
-}
-
-/** The demo executor's user id, read from the create form's assignee picker. */
-async function executorId(page: Page): Promise<number> {
-  await open(page, '/requests/new');
-  const option = page.locator('#assignee_id option', { hasText: USERS.executor.name });
-  return Number(await option.getAttribute('value'));
-}
+import { expect, test, type Page } from '@playwright/test';
+import { USERS, apiCreate as create, executorId, jsEnabled, open, ready, signIn, unique } from './helpers';
 
 const column = (page: Page, status: string) => page.locator(`section.board-col[aria-label="${status}"]`);
 const card = (page: Page, id: number) => page.locator(`li.board-card[data-request="${id}"]`);
@@ -103,4 +84,37 @@ test('without JavaScript the card form moves it', async ({ page, request }) => {
   await c.getByRole('button', { name: 'Move', exact: true }).click();
   await open(page, `/board?q=${encodeURIComponent(tag)}`);
   await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
+});
+
+test('twenty cards assigned at once from the board', async ({ page, request }) => {
+  await signIn(page, USERS.dispatcher.email);
+  const me = await executorId(page);
+  const tag = unique();
+  const ids: number[] = [];
+  for (let i = 0; i < 20; i++) ids.push(await create(request, `Доска: пачка ${i + 1} ${tag}`));
+  await open(page, `/board?q=${encodeURIComponent(tag)}`);
+  const cards = column(page, 'Новая').locator('li.board-card');
+  await expect(cards).toHaveCount(20);
+  await expect(cards.locator('.assignee .muted')).toHaveCount(20);
+
+  for (const box of await cards.locator('input.select').all()) await box.check();
+  await page.locator('details.bulk summary').click();
+  await page.locator('#bulk select[name="form[assignee_id]"]').selectOption(String(me));
+  await page.locator('#bulk button[type=submit]').click();
+  if (jsEnabled()) await expect(page.getByTestId('bulk-result')).toContainText('20');
+  await expect(cards.locator('.assignee', { hasText: USERS.executor.name })).toHaveCount(20);
+  for (const id of ids) await expect(card(page, id)).toContainText(USERS.executor.name);
+});
+
+test('the board keeps its filter and swimlanes in the URL', async ({ page, request }) => {
+  await signIn(page, USERS.dispatcher.email);
+  const tag = unique();
+  await create(request, `Доска: фильтр ${tag}`);
+  await open(page, '/board?lane=priority');
+  await page.locator('form.filters #q').fill(tag);
+  await page.locator('form.filters .search button[type=submit]').click();
+  await page.waitForURL(/q=/);
+  expect(new URL(page.url()).searchParams.get('lane')).toBe('priority');
+  await expect(page.locator('li.board-card')).toHaveCount(1);
+  await expect(page.locator('li.board-card')).toContainText(tag);
 });

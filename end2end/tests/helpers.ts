@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { deflateSync, inflateRawSync } from 'node:zlib';
 
 export const PASSWORD = 'demo';
@@ -214,4 +214,28 @@ export function xlsxRows(file: Buffer): string[][] {
     }
     return Array.from(cells, (v) => v ?? '');
   });
+}
+
+// ---- requests made through the REST API (the demo company's token, from `make e2e`) ----
+
+/** Creates a request through the API, optionally assigned and urgent; returns its id. */
+export async function apiCreate(
+  request: APIRequestContext,
+  title: string,
+  assignee?: number,
+  { urgent = false }: { urgent?: boolean } = {},
+): Promise<number> {
+  const res = await request.post('/api/v1/requests', {
+    headers: { Authorization: `Bearer ${process.env.UPRAVA_TOKEN_DEMO!}` },
+    data: { title, urgent, contact: { name: 'Житель', phone: '+998 90 321 54 76' }, ...(assignee ? { assignee_id: assignee } : {}) },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).id;
+}
+
+/** The demo executor's user id, read from the create form's assignee picker. */
+export async function executorId(page: Page): Promise<number> {
+  await open(page, '/requests/new');
+  const option = page.locator('#assignee_id option', { hasText: USERS.executor.name });
+  return Number(await option.getAttribute('value'));
 }

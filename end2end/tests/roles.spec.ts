@@ -29,9 +29,8 @@ test('an executor sees only requests assigned to them and a "My requests" item',
   await expect(assignees.filter({ hasNotText: USERS.executor.name })).toHaveCount(0);
 
   await nav(page).getByRole('link', { name: 'My requests' }).click();
-  await expect(page).toHaveURL(/assignee=me/);
-  await expect(rows(page).first()).toBeVisible();
-  await expect(rows(page).locator('td:nth-child(6)').filter({ hasNotText: USERS.executor.name })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/my$/);
+  await expect(page.locator('ul.my-list li').first()).toBeVisible();
 });
 
 /** The first sign-in with a one-time password: the notice, then a new password of one's own. */

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::HeaderName;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{Redirect, Response};
 use axum::routing::{get, patch, post};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -85,7 +85,8 @@ fn routes() -> Vec<AxumRouteListing> {
 }
 
 pub fn build_router(state: ServerState) -> Router {
-    let routes = routes();
+    // `/` is answered here (a redirect by role), not rendered.
+    let routes: Vec<AxumRouteListing> = routes().into_iter().filter(|r| r.path() != "/").collect();
     let ctx = state.app.clone();
     let context = move || provide_context(ctx.clone());
     let options = state.leptos.clone();
@@ -127,6 +128,7 @@ pub fn build_router(state: ServerState) -> Router {
         .route("/settings/sla/ics", post(crate::settings_import::import_ics))
         .route("/prefs/lang/{code}", get(prefs::language))
         .route("/prefs/theme", get(prefs::theme))
+        .route("/", get(start_page))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -156,4 +158,14 @@ pub fn build_router(state: ServerState) -> Router {
         // A bug in one page answers 500 instead of dropping the connection.
         .layer(CatchPanicLayer::new())
         .with_state(state)
+}
+
+/// `/`: executors start at their own requests, everyone else at the list; without a session,
+/// the sign-in page.
+async fn start_page(actor: Option<axum::Extension<app::server::auth::Actor>>) -> Redirect {
+    Redirect::to(match actor {
+        None => "/login",
+        Some(a) if a.role == app::model::Role::Executor => "/my",
+        Some(_) => "/requests",
+    })
 }

@@ -256,6 +256,34 @@ async fn status_changes_follow_the_pipeline_rules() {
         )
         .await;
     assert_eq!(status, 200);
+
+    // The same move sent again with the version it was made from (an offline queue's
+    // retry after a lost answer) is recognised as applied: no conflict, no second event.
+    let n = events(&app, id).await.len();
+    let (status, body) = app
+        .call::<ChangeStatus>(
+            &c,
+            &[
+                ("id", &ids),
+                ("status_id", &sid("В работе").await),
+                ("version", &current),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(events(&app, id).await.len(), n);
+    // …but a different change from that old version still is a conflict.
+    let (_, err) = app
+        .call::<ChangeStatus>(
+            &c,
+            &[
+                ("id", &ids),
+                ("status_id", &sid("Назначена").await),
+                ("version", &current),
+            ],
+        )
+        .await;
+    assert_eq!(code(&err), "conflict");
 }
 
 #[tokio::test]

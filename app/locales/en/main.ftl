@@ -166,7 +166,7 @@ field-error-already_member = This person is already a member of the company.
 field-error-cannot_demote_self = You cannot remove your own admin role.
 field-error-cannot_deactivate_self = You cannot deactivate yourself.
 field-error-taken = Already taken.
-field-error-file_too_large = The file is too large (10 MB at most).
+field-error-file_too_large = The file is too large.
 field-error-file_type_not_allowed = This file type is not allowed: attach photos, PDF, text or office documents.
 field-error-file_content_mismatch = The file content does not match its extension.
 field-error-no_pipeline = The company has no pipeline yet.
@@ -504,3 +504,31 @@ board-move = Move
 board-move-hint = Drag to another column, or focus and press ← / →
 board-move-apply = Move
 board-age = Age
+
+## executor's phone view
+my-empty = Nothing assigned to you right now
+my-empty-hint = Requests assigned to you appear here as soon as a dispatcher or the automatic distribution gives them to you.
+my-count = { $count ->
+    [one] { $count } open request, most urgent first
+   *[other] { $count } open requests, most urgent first
+}
+my-pending = Waiting to send: { $status }
+my-pending-hint = Saved on this phone; it is sent as soon as there is a connection.
+my-waiting = { $count ->
+    [one] { $count } change waits for the connection and will be sent automatically.
+   *[other] { $count } changes wait for the connection and will be sent automatically.
+}
+my-refused = { $number }: the change to “{ $status }” was not applied — { $reason }
+my-change-status = Change status
+my-comment = Comment
+my-comment-required-for = Required for: { $statuses }
+my-call = Call
+my-photos = Photos
+my-no-photos = No photos yet.
+my-take-photo = Take or choose a photo
+my-photo-hint = Photos only, up to { $max }.
+my-uploading = Uploading… { $percent } %
+my-uploaded = Photo uploaded.
+dismiss = Dismiss
+field-error-not_an_image = Only photos can be attached here (JPEG, PNG, WebP, GIF, HEIC).
+field-error-upload_failed = The upload failed: check the connection and try again.

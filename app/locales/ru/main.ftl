@@ -168,7 +168,7 @@ field-error-already_member = Этот пользователь уже состо
 field-error-cannot_demote_self = Нельзя снять с себя роль администратора.
 field-error-cannot_deactivate_self = Нельзя отключить самого себя.
 field-error-taken = Уже занято.
-field-error-file_too_large = Файл слишком большой (не более 10 МБ).
+field-error-file_too_large = Файл слишком большой.
 field-error-file_type_not_allowed = Этот тип файлов не разрешён: прикрепляйте фото, PDF, текстовые или офисные документы.
 field-error-file_content_mismatch = Содержимое файла не соответствует его расширению.
 field-error-no_pipeline = В компании ещё не настроен процесс обработки заявок.
@@ -516,3 +516,33 @@ board-move = Переместить
 board-move-hint = Перетащите в другую колонку или выделите и нажмите ← / →
 board-move-apply = Переместить
 board-age = Возраст
+
+## executor's phone view
+my-empty = Сейчас на вас ничего не назначено
+my-empty-hint = Заявки появятся здесь, как только диспетчер или автоматическое распределение назначит их на вас.
+my-count = { $count ->
+    [one] { $count } открытая заявка, самые срочные сверху
+    [few] { $count } открытые заявки, самые срочные сверху
+   *[other] { $count } открытых заявок, самые срочные сверху
+}
+my-pending = Ожидает отправки: { $status }
+my-pending-hint = Сохранено на телефоне; отправится, как только появится связь.
+my-waiting = { $count ->
+    [one] { $count } изменение ждёт связи и будет отправлено автоматически.
+    [few] { $count } изменения ждут связи и будут отправлены автоматически.
+   *[other] { $count } изменений ждут связи и будут отправлены автоматически.
+}
+my-refused = { $number }: смена статуса на «{ $status }» не применена — { $reason }
+my-change-status = Сменить статус
+my-comment = Комментарий
+my-comment-required-for = Обязателен для: { $statuses }
+my-call = Позвонить
+my-photos = Фото
+my-no-photos = Фото пока нет.
+my-take-photo = Сделать или выбрать фото
+my-photo-hint = Только фото, до { $max }.
+my-uploading = Загрузка… { $percent } %
+my-uploaded = Фото загружено.
+dismiss = Скрыть
+field-error-not_an_image = Здесь можно прикрепить только фото (JPEG, PNG, WebP, GIF, HEIC).
+field-error-upload_failed = Загрузка не удалась: проверьте связь и попробуйте ещё раз.

@@ -168,7 +168,7 @@ field-error-already_member = Цей користувач уже є учасни�
 field-error-cannot_demote_self = Не можна зняти із себе роль адміністратора.
 field-error-cannot_deactivate_self = Не можна вимкнути самого себе.
 field-error-taken = Уже зайнято.
-field-error-file_too_large = Файл завеликий (не більше 10 МБ).
+field-error-file_too_large = Файл завеликий.
 field-error-file_type_not_allowed = Цей тип файлів не дозволено: прикріплюйте фото, PDF, текстові або офісні документи.
 field-error-file_content_mismatch = Вміст файлу не відповідає його розширенню.
 field-error-no_pipeline = У компанії ще не налаштовано процес обробки заявок.
@@ -516,3 +516,33 @@ board-move = Перемістити
 board-move-hint = Перетягніть в іншу колонку або виділіть і натисніть ← / →
 board-move-apply = Перемістити
 board-age = Вік
+
+## executor's phone view
+my-empty = Зараз на вас нічого не призначено
+my-empty-hint = Заявки з'являться тут, щойно диспетчер або автоматичний розподіл призначить їх на вас.
+my-count = { $count ->
+    [one] { $count } відкрита заявка, найтерміновіші зверху
+    [few] { $count } відкриті заявки, найтерміновіші зверху
+   *[other] { $count } відкритих заявок, найтерміновіші зверху
+}
+my-pending = Очікує надсилання: { $status }
+my-pending-hint = Збережено на телефоні; надішлеться, щойно з'явиться зв'язок.
+my-waiting = { $count ->
+    [one] { $count } зміна чекає на зв'язок і буде надіслана автоматично.
+    [few] { $count } зміни чекають на зв'язок і будуть надіслані автоматично.
+   *[other] { $count } змін чекають на зв'язок і будуть надіслані автоматично.
+}
+my-refused = { $number }: зміну статусу на «{ $status }» не застосовано — { $reason }
+my-change-status = Змінити статус
+my-comment = Коментар
+my-comment-required-for = Обов'язковий для: { $statuses }
+my-call = Зателефонувати
+my-photos = Фото
+my-no-photos = Фото поки немає.
+my-take-photo = Зробити або вибрати фото
+my-photo-hint = Лише фото, до { $max }.
+my-uploading = Завантаження… { $percent } %
+my-uploaded = Фото завантажено.
+dismiss = Сховати
+field-error-not_an_image = Тут можна прикріпити лише фото (JPEG, PNG, WebP, GIF, HEIC).
+field-error-upload_failed = Завантаження не вдалося: перевірте зв'язок і спробуйте ще раз.

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod board;
 pub mod dashboard;
 pub mod distribution;
+pub mod my;
 pub mod notifications;
 pub mod requests;
 pub mod sla;

@@ -37,6 +37,9 @@ pub struct BoardView {
     pub calendars: Vec<(i64, crate::domain::sla::calendar::Calendar)>,
     pub can_move: bool,
     pub can_set_limits: bool,
+    /// Select cards for a bulk change (assign, status).
+    #[serde(default)]
+    pub can_assign: bool,
 }
 
 impl BoardView {

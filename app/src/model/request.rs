@@ -90,7 +90,7 @@ impl Channel {
 }
 
 /// A status as shown on a badge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusRef {
     pub id: i64,
     pub name: String,

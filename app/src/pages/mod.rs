@@ -5,6 +5,7 @@ pub mod admin;
 pub mod board;
 pub mod dashboard;
 pub mod login;
+pub mod my;
 pub mod not_found;
 pub mod requests;
 pub mod settings;

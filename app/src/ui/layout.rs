@@ -51,6 +51,7 @@ fn SignedOut() -> impl IntoView {
 fn Frame(me: Me) -> impl IntoView {
     let role = me.role;
     crate::ui::live::provide_live();
+    crate::pages::my::outbox::provide_outbox(&me);
     view! {
         <div class="app">
             <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-hidden="true" />
@@ -64,7 +65,7 @@ fn Frame(me: Me) -> impl IntoView {
                     {(role != Role::Executor)
                         .then(|| view! { <NavLink href="/board" label="nav-board" icon=Icon::Columns /> })}
                     {(role == Role::Executor)
-                        .then(|| view! { <NavLink href="/requests?assignee=me&open=1" label="nav-my-requests" icon=Icon::Check /> })}
+                        .then(|| view! { <NavLink href="/my" label="nav-my-requests" icon=Icon::Check /> })}
                     {role.can_create_requests()
                         .then(|| view! { <NavLink href="/requests/new" label="nav-new-request" icon=Icon::Plus /> })}
                     {crate::model::can_view_sla_dashboard(role)

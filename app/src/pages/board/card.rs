@@ -5,6 +5,7 @@
 use super::moves::{Drag, Move, Moves};
 use crate::api::requests::ChangeStatus;
 use crate::model::{BoardView, RequestRow};
+use crate::pages::requests::FORM_ID;
 use crate::ui::badge::{PriorityBadge, UrgentBadge};
 use crate::ui::sla::{SlaClock, duration};
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn Card(
     let number = r.number.clone();
     let version = r.version;
     let can_move = board.with_value(|b| b.can_move);
+    let can_select = board.with_value(|b| b.can_assign);
     let href = format!("/requests/{id}");
     let place = match (&r.building, &r.apartment) {
         (Some(b), Some(a)) => Some(format!("{b}, {} {a}", tr!("apartment-short"))),
@@ -157,6 +159,10 @@ pub fn Card(
         <li class="card board-card" class:dragging=dragging class:pending=move || moves.is_pending(id)
             class:urgent=r.urgent style=style data-request=id.to_string()>
             <div class="card-top">
+                {can_select.then(|| view! {
+                    <input type="checkbox" class="select" form=FORM_ID name=format!("form[sel_{id}]") value="on"
+                        aria-label=format!("{} {number}", tr!("bulk-select")) />
+                })}
                 <a class="num" href=href.clone()>{number.clone()}</a>
                 {r.urgent.then(|| view! { <UrgentBadge /> })}
                 <PriorityBadge priority=r.priority />

@@ -7,9 +7,10 @@ mod column;
 mod moves;
 
 use crate::api::board::{SetWipLimits, get_board};
-use crate::api::requests::ChangeStatus;
+use crate::api::requests::{BulkUpdate, ChangeStatus, get_dictionaries};
 use crate::i18n::tr_dyn;
-use crate::model::{BoardView, Lane};
+use crate::model::{BoardView, Lane, RequestFilter};
+use crate::pages::requests::{BulkBar, BulkResult, Filters};
 use crate::ui::error::ErrorBanner;
 use column::Column;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub fn BoardPage() -> impl IntoView {
     let moves = Moves::new();
     let form_move = ServerAction::<ChangeStatus>::new();
     let limits = ServerAction::<SetWipLimits>::new();
+    let bulk = ServerAction::<BulkUpdate>::new();
     let board = Resource::new(
         move || {
             (
@@ -36,10 +38,13 @@ pub fn BoardPage() -> impl IntoView {
                 moves.reload.get(),
                 form_move.version().get(),
                 limits.version().get(),
+                bulk.version().get(),
             )
         },
         |(q, ..)| get_board(q),
     );
+    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let can_bulk = crate::ui::format::use_me().is_some_and(|m| m.role.can_assign());
     let title = tr!("board-title");
     view! {
         <Title text=title />
@@ -47,6 +52,23 @@ pub fn BoardPage() -> impl IntoView {
             <h1>{move || tr!("board-title")}</h1>
             <LaneSwitch lane=lane />
         </div>
+        <Suspense fallback=|| ()>
+            {move || {
+                let q = query();
+                let f = RequestFilter::from_query(&q);
+                let keep: Vec<(&'static str, String)> = ["pipeline", "lane"]
+                    .into_iter()
+                    .filter_map(|k| params.read().get(k).map(|v| (k, v)))
+                    .collect();
+                Suspend::new(async move {
+                    dicts.await.ok().map(|d| view! {
+                        <Filters filter=f dicts=d.clone() action="/board" keep=keep board=true />
+                        {can_bulk.then(|| view! { <BulkBar action=bulk dicts=d /> })}
+                    })
+                })
+            }}
+        </Suspense>
+        <BulkResult action=bulk />
         <p class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || moves.announce.get()}</p>
         {move || moves.error.get().map(|m| view! { <div class="alert error" role="alert" data-testid="board-error">{m}</div> })}
         <Transition fallback=|| view! { <div class="skeleton-page"></div> }>

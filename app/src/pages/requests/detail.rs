@@ -297,7 +297,7 @@ fn AssignPanel(
 }
 
 #[component]
-fn Comments(r: RequestDetail, comment: ServerAction<AddComment>) -> impl IntoView {
+pub(crate) fn Comments(r: RequestDetail, comment: ServerAction<AddComment>) -> impl IntoView {
     let banner = action_banner(comment.value());
     let count = r.comments.len();
     view! {

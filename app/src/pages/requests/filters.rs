@@ -46,7 +46,20 @@ fn id_value(v: Option<i64>) -> String {
 }
 
 #[component]
-pub fn Filters(filter: RequestFilter, dicts: Dictionaries) -> impl IntoView {
+pub fn Filters(
+    filter: RequestFilter,
+    dicts: Dictionaries,
+    /// The page the form reloads with the filter (the list, or the board).
+    #[prop(default = "/requests")]
+    action: &'static str,
+    /// Parameters the page keeps besides the filter (the board's pipeline and swimlanes).
+    #[prop(optional)]
+    keep: Vec<(&'static str, String)>,
+    /// On the board the columns are the statuses and their order is the board's own: no
+    /// status or sort choice.
+    #[prop(optional)]
+    board: bool,
+) -> impl IntoView {
     let assignee_value = match filter.assignee {
         Some(AssigneeFilter::Nobody) => "none".to_string(),
         Some(AssigneeFilter::Me) => "me".to_string(),
@@ -130,7 +143,8 @@ pub fn Filters(filter: RequestFilter, dicts: Dictionaries) -> impl IntoView {
     let from = filter.from.map(|d| d.to_string()).unwrap_or_default();
     let to = filter.to.map(|d| d.to_string()).unwrap_or_default();
     view! {
-        <Form method="GET" action="/requests" attr:class="filters" attr:role="search" attr:autocomplete="off">
+        <Form method="GET" action=action attr:class="filters" attr:role="search" attr:autocomplete="off">
+            {keep.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <div class="search">
                 <label class="sr-only" for="q">{move || tr!("filter-search")}</label>
                 <input id="q" name="q" type="search" value=q.clone() prop:value=q
@@ -143,7 +157,7 @@ pub fn Filters(filter: RequestFilter, dicts: Dictionaries) -> impl IntoView {
                     {(active > 0).then(|| view! { <span class="count">{active}</span> })}
                 </summary>
                 <div class="grid">
-                    <FilterSelect name="status" label="col-status" value=id_value(filter.status) options=statuses />
+                    {(!board).then(|| view! { <FilterSelect name="status" label="col-status" value=id_value(filter.status) options=statuses /> })}
                     <FilterSelect name="stage" label="col-stage" value=id_value(filter.stage) options=stages />
                     <FilterSelect name="category" label="col-category" value=id_value(filter.category) options=categories />
                     <FilterSelect name="priority" label="col-priority" value=filter.priority.map(|p| p.as_str().to_string()).unwrap_or_default() options=priorities />
@@ -158,7 +172,7 @@ pub fn Filters(filter: RequestFilter, dicts: Dictionaries) -> impl IntoView {
                         <label for="f-to">{move || tr!("filter-to")}</label>
                         <input id="f-to" type="date" name="to" value=to.clone() prop:value=to />
                     </div>
-                    <FilterSelect name="sort" label="filter-sort" value=sort_value options=sorts any=false />
+                    {(!board).then(|| view! { <FilterSelect name="sort" label="filter-sort" value=sort_value options=sorts any=false /> })}
                     <label class="check">
                         <input type="checkbox" name="open" value="1" checked=filter.open prop:checked=filter.open />
                         {move || tr!("filter-open-only")}
@@ -166,7 +180,7 @@ pub fn Filters(filter: RequestFilter, dicts: Dictionaries) -> impl IntoView {
                 </div>
                 <div class="actions">
                     <button type="submit" class="btn primary">{move || tr!("filter-apply")}</button>
-                    <a href="/requests" class="btn ghost">{move || tr!("filter-reset")}</a>
+                    <a href=action class="btn ghost">{move || tr!("filter-reset")}</a>
                 </div>
             </details>
         </Form>

@@ -133,6 +133,22 @@ pub async fn add(
     result
 }
 
+/// Like [`add`], for the executor's photo form: only images are taken.
+pub async fn add_photo(
+    state: &AppState,
+    actor: &Actor,
+    request_id: i64,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> AppResult<attachment::Model> {
+    let is_image =
+        content_type(&clean_name(file_name), &bytes).is_ok_and(|t| t.starts_with("image/"));
+    if !bytes.is_empty() && !is_image {
+        return Err(AppError::validation("file", "not_an_image"));
+    }
+    add(state, actor, request_id, file_name, bytes).await
+}
+
 async fn write_atomically(path: &std::path::Path, bytes: Vec<u8>) -> AppResult<()> {
     let io = |e: std::io::Error| {
         tracing::error!(error = %e, path = %path.display(), "cannot store attachment");

@@ -1,21 +1,25 @@
 //! The kanban board of one pipeline: its statuses as columns under their stages, each with the
 //! first cards the list's filter selects (highest priority first; closing columns most recent
 //! first), the column's total, its WIP limits and the allowed moves.
+//!
+//! One read per kind of thing, not per column: the totals come from one grouped count, the
+//! cards' names and SLA figures from one pass over all the board's cards.
 
 use super::list;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::model::{
     BoardColumn, BoardStage, BoardView, COLUMN_CARDS, COLUMN_CARDS_MORE, Named, RequestFilter,
-    Role, SortKey,
+    RequestRow, Role, SortKey,
 };
 use crate::server::auth::Actor;
 use crate::server::db::write_txn;
-use crate::server::entities::{pipeline, stage, status, status_transition};
+use crate::server::entities::{pipeline, request, stage, status, status_transition};
 use crate::server::services::dictionaries::status_ref;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
+use std::collections::HashMap;
 
 /// The largest WIP limit accepted.
 pub const MAX_WIP: u32 = 999;
@@ -55,36 +59,52 @@ pub async fn board(
         .into_iter()
         .map(|t| (t.from_status_id, t.to_status_id))
         .collect();
-    // One list query per column, all at once (the pool reads in parallel).
-    let filters: Vec<RequestFilter> = statuses
-        .iter()
-        .map(|s| RequestFilter {
-            status: Some(s.id),
+    // The filter once; the columns' totals in one grouped count; each column's first cards
+    // (small indexed reads, all at once); then names and SLA for every card in one pass.
+    let q = list::query(db, actor, f).await?;
+    let status_ids: Vec<i64> = statuses.iter().map(|s| s.id).collect();
+    let totals: HashMap<i64, i64> = q
+        .clone()
+        .filter(request::Column::StatusId.is_in(status_ids))
+        .select_only()
+        .column(request::Column::StatusId)
+        .column_as(request::Column::Id.count(), "n")
+        .group_by(request::Column::StatusId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let pages = futures::future::try_join_all(statuses.iter().map(|s| {
+        let column = RequestFilter {
             sort: if s.is_closing {
                 SortKey::Updated
             } else {
                 SortKey::Priority
             },
             descending: true,
-            page: 1,
-            per_page: if more == Some(s.id) {
-                COLUMN_CARDS_MORE
-            } else {
-                COLUMN_CARDS
-            },
-            ..f.clone()
-        })
-        .collect();
-    let pages =
-        futures::future::try_join_all(filters.iter().map(|cf| list::list(db, actor, cf))).await?;
-    let mut calendars: Vec<(i64, crate::domain::sla::calendar::Calendar)> = vec![];
+            ..RequestFilter::default()
+        };
+        let limit = if more == Some(s.id) {
+            COLUMN_CARDS_MORE
+        } else {
+            COLUMN_CARDS
+        };
+        list::sorted(
+            q.clone().filter(request::Column::StatusId.eq(s.id)),
+            &column,
+        )
+        .limit(u64::from(limit))
+        .all(db)
+    }))
+    .await?;
+    let (cards, calendars) = list::with_sla(db, actor.company_id, pages.concat()).await?;
+    let mut by_status: HashMap<i64, Vec<RequestRow>> = HashMap::new();
+    for card in cards {
+        by_status.entry(card.status.id).or_default().push(card);
+    }
     let mut columns_of: Vec<(i64, BoardColumn)> = Vec::with_capacity(statuses.len());
-    for (s, page) in statuses.iter().zip(pages) {
-        for c in page.calendars {
-            if !calendars.iter().any(|(id, _)| *id == c.0) {
-                calendars.push(c);
-            }
-        }
+    for s in &statuses {
         let stage_name = stages
             .iter()
             .find(|st| st.id == s.stage_id)
@@ -96,8 +116,8 @@ pub async fn board(
                 status: status_ref(s, stage_name),
                 wip_limit: s.wip_limit.and_then(|l| u32::try_from(l).ok()),
                 lane_wip_limit: s.lane_wip_limit.and_then(|l| u32::try_from(l).ok()),
-                total: page.total,
-                cards: page.rows,
+                total: totals.get(&s.id).map_or(0, |n| *n as u64),
+                cards: by_status.remove(&s.id).unwrap_or_default(),
             },
         ));
     }
@@ -128,6 +148,7 @@ pub async fn board(
         calendars,
         can_move: actor.role.can_change_status(),
         can_set_limits: actor.role.can_manage_settings(),
+        can_assign: actor.role.can_assign(),
     })
 }
 

@@ -38,6 +38,17 @@ pub struct RequestPatch {
     pub expected_version: Option<i64>,
 }
 
+impl RequestPatch {
+    /// Whether `req` already is what this patch asks for (and it asks for something).
+    fn is_applied(&self, req: &request::Model) -> bool {
+        let asks =
+            self.assignee_id.is_some() || self.priority.is_some() || self.status_id.is_some();
+        asks && self.assignee_id.is_none_or(|a| a == req.assignee_id)
+            && self.priority.is_none_or(|p| p.to_i16() == req.priority)
+            && self.status_id.is_none_or(|s| s == req.status_id)
+    }
+}
+
 /// Applies the pipeline's rules: the transition must be allowed, required fields present and
 /// the version unchanged. Moving to the status the request already has is a no-op, so a retry
 /// is safe.
@@ -90,6 +101,11 @@ pub async fn update(
     let txn = write_txn(db).await?;
     let mut req = visible(&txn, actor, request_id, true).await?;
     if patch.expected_version.is_some_and(|v| v != req.version) {
+        // A retry of a change that was applied (its answer lost on the way, or an offline
+        // queue sent it twice) finds everything already as asked: that is not a conflict.
+        if patch.is_applied(&req) {
+            return Ok(req);
+        }
         return Err(AppError::Conflict);
     }
     if let Some(assignee_id) = patch.assignee_id.filter(|a| *a != req.assignee_id) {

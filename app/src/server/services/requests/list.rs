@@ -118,11 +118,31 @@ pub async fn list(
         .limit(u64::from(per_page))
         .all(db)
         .await?;
+    let (rows, calendars) = with_sla(db, actor.company_id, rows).await?;
+    Ok(RequestPage {
+        rows,
+        total,
+        page,
+        per_page,
+        calendars,
+    })
+}
+
+/// List lines of `rows`, each with its most pressing SLA target, and the calendars their
+/// running clocks follow (by stage id). One read of names and one SLA evaluation for all rows.
+pub async fn with_sla(
+    db: &impl ConnectionTrait,
+    company_id: i64,
+    rows: Vec<request::Model>,
+) -> AppResult<(
+    Vec<RequestRow>,
+    Vec<(i64, crate::domain::sla::calendar::Calendar)>,
+)> {
     let now = chrono::Utc::now();
-    let (ctx, figures) = sla::for_requests(db, actor.company_id, &rows, now).await?;
-    let names = sla::view::Names::load(db, actor.company_id).await?;
+    let (ctx, figures) = sla::for_requests(db, company_id, &rows, now).await?;
+    let names = sla::view::Names::load(db, company_id).await?;
     let pipelines: HashMap<i64, i64> = rows.iter().map(|r| (r.id, r.pipeline_id)).collect();
-    let mut out = to_rows(db, actor.company_id, rows).await?;
+    let mut out = to_rows(db, company_id, rows).await?;
     let mut calendars: Vec<(i64, crate::domain::sla::calendar::Calendar)> = vec![];
     for row in &mut out {
         let (Some(f), Some(p)) = (figures.get(&row.id), pipelines.get(&row.id)) else {
@@ -135,13 +155,7 @@ pub async fn list(
             calendars.push((stage, ctx.calendar(stage).clone()));
         }
     }
-    Ok(RequestPage {
-        rows: out,
-        total,
-        page,
-        per_page,
-        calendars,
-    })
+    Ok((out, calendars))
 }
 
 /// `q` in the order `f` asks for, ties broken by id so that the order is total (numbers are

@@ -1,0 +1,146 @@
+//! "My requests": the executor's working day on a phone. Their open requests by urgency; one
+//! request with big status buttons, a comment and a photo from the camera. Status changes go
+//! through an outbox, so they can be made without a connection.
+
+pub mod outbox;
+mod photo;
+mod request;
+
+pub use request::MyRequestPage;
+
+use crate::api::my::my_requests;
+use crate::i18n::tr_arg;
+use crate::model::RequestRow;
+use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
+use crate::ui::error::ErrorBanner;
+use crate::ui::sla::SlaClock;
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use outbox::{OutboxCtx, use_outbox};
+
+#[component]
+pub fn MyRequestsPage() -> impl IntoView {
+    let live = crate::ui::live::use_live();
+    let outbox = use_outbox();
+    let rows = Resource::new(
+        move || (live.map(|l| l.requests.get()), outbox.map(|o| o.sent.get())),
+        |_| my_requests(),
+    );
+    view! {
+        <Title text=tr!("nav-my-requests") />
+        <div class="my">
+            <div class="page-head">
+                <h1>{move || tr!("nav-my-requests")}</h1>
+            </div>
+            {outbox.map(|o| view! { <OutboxNotice outbox=o /> })}
+            <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(page) if page.rows.is_empty() => view! {
+                            <div class="empty card">
+                                <h2>{move || tr!("my-empty")}</h2>
+                                <p class="muted">{move || tr!("my-empty-hint")}</p>
+                            </div>
+                        }.into_any(),
+                        Ok(page) => {
+                            let calendars = StoredValue::new(page.calendars);
+                            view! {
+                                <p class="muted small" aria-live="polite">
+                                    {tr_arg("my-count", "count", page.rows.len() as i64)}
+                                </p>
+                                <ul class="my-list">
+                                    {page.rows.into_iter().map(|r| view! {
+                                        <MyCard r=r calendars=calendars outbox=outbox />
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn MyCard(
+    r: RequestRow,
+    calendars: StoredValue<Vec<(i64, crate::domain::sla::calendar::Calendar)>>,
+    outbox: Option<OutboxCtx>,
+) -> impl IntoView {
+    let id = r.id;
+    let place = place(r.building.as_deref(), r.apartment.as_deref());
+    let calendar = r
+        .sla
+        .as_ref()
+        .and_then(|s| s.target.clock_stage_id)
+        .and_then(|stage| {
+            calendars.with_value(|c| {
+                c.iter()
+                    .find(|(id, _)| *id == stage)
+                    .map(|(_, c)| c.clone())
+            })
+        });
+    view! {
+        <li>
+            <a class="card my-card" class:urgent=r.urgent href=format!("/my/{id}") data-request=id.to_string()>
+                <span class="card-top">
+                    <span class="num">{r.number.clone()}</span>
+                    {r.urgent.then(|| view! { <UrgentBadge /> })}
+                    <PriorityBadge priority=r.priority />
+                    <StatusBadge status=r.status.clone() />
+                </span>
+                <span class="title">{r.title.clone()}</span>
+                <span class="meta muted small">
+                    {[place, r.category.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+                </span>
+                {r.sla.clone().map(|b| view! {
+                    <span class="card-sla">
+                        <SlaClock target=b.target computed_at=b.computed_at near=b.near calendar=calendar labelled=true />
+                    </span>
+                })}
+                {move || outbox.and_then(|o| o.pending(id)).map(|q| view! { <PendingMark status=q.status_name /> })}
+            </a>
+        </li>
+    }
+}
+
+/// "Building, apt. 12".
+pub(crate) fn place(building: Option<&str>, apartment: Option<&str>) -> Option<String> {
+    match (building, apartment) {
+        (Some(b), Some(a)) => Some(format!("{b}, {} {a}", tr!("apartment-short"))),
+        (Some(b), None) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The mark on a request whose status change waits to be sent.
+#[component]
+fn PendingMark(status: String) -> impl IntoView {
+    view! {
+        <span class="pending-mark" role="status" title=move || tr!("my-pending-hint")>
+            {tr_arg("my-pending", "status", status)}
+        </span>
+    }
+}
+
+/// How many changes wait for the connection, and why the last refused one was dropped.
+#[component]
+fn OutboxNotice(outbox: OutboxCtx) -> impl IntoView {
+    let waiting = move || outbox.items.with(|o| o.items.len());
+    view! {
+        {move || (waiting() > 0).then(|| view! {
+            <div class="alert info outbox-waiting" role="status">{tr_arg("my-waiting", "count", waiting() as i64)}</div>
+        })}
+        {move || outbox.refused.get().map(|text| view! {
+            <div class="alert error" role="alert">
+                {text}
+                <button type="button" class="btn ghost small" on:click=move |_| outbox.refused.set(None)>
+                    {move || tr!("dismiss")}
+                </button>
+            </div>
+        })}
+    }
+}
