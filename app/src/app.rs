@@ -28,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
                 <meta name="theme-color" content="#2f5bea" />
                 // The service worker keeps the executor's pages for use without a connection.
-                <script inner_html="if('serviceWorker' in navigator){navigator.serviceWorker.register('/sw.js')}"></script>
+                <script src="/register-sw.js" defer></script>
             </head>
             <body>
                 <App />

@@ -6,6 +6,7 @@ const card = (page: Page, id: number) => page.locator(`li.board-card[data-reques
 
 async function drag(page: Page, id: number, status: string) {
   const handle = card(page, id).locator('.handle');
+  await handle.scrollIntoViewIfNeeded();
   const from = (await handle.boundingBox())!;
   const to = (await column(page, status).boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

@@ -9,7 +9,7 @@ use super::xlsx::{self, Formats, Tr, local};
 use crate::router::ServerState;
 use app::domain::sla::policy::SlaState;
 use app::domain::time;
-use app::model::{RequestFilter, RequestRow};
+use app::model::{Priority, RequestFilter, RequestRow, TargetView};
 use app::server::auth::Actor;
 use app::server::entities::company;
 use app::server::services::requests::export;
@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use chrono_tz::Tz;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use sea_orm::EntityTrait;
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -100,11 +101,15 @@ fn workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::default();
     let mut wb = Workbook::new();
+    // Level 1 compresses several times faster than the default 6, for a file about a fifth
+    // larger: for 100,000 rows that is most of the time after the last row.
+    wb.set_zip_compression_level(1);
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(tr.get("xlsx-sheet-requests"))?;
     let columns: Vec<(String, f64)> = COLUMNS.iter().map(|(k, w)| (tr.get(k), *w)).collect();
     xlsx::header(ws, &f, &columns)?;
     let (started, mut waited) = (Instant::now(), Duration::ZERO);
+    let mut words = Words::new(tr);
     let mut row = 0u32;
     loop {
         let asked = Instant::now();
@@ -114,7 +119,7 @@ fn workbook(
         waited += asked.elapsed();
         for r in &batch {
             row += 1;
-            line(ws, &f, tr, tz, row, r)?;
+            line(ws, &f, &mut words, tz, row, r)?;
         }
     }
     ws.autofilter(0, 0, row, COLUMNS.len() as u16 - 1)?;
@@ -131,15 +136,45 @@ fn workbook(
     Ok(bytes)
 }
 
+/// The words a sheet repeats on every row (urgent, priorities, channels, SLA states and
+/// targets), translated once each rather than once per cell.
+struct Words<'a> {
+    tr: &'a Tr,
+    seen: HashMap<String, String>,
+}
+
+impl<'a> Words<'a> {
+    fn new(tr: &'a Tr) -> Self {
+        Self {
+            tr,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, key: &str) -> &str {
+        if !self.seen.contains_key(key) {
+            self.seen.insert(key.to_string(), self.tr.get(key));
+        }
+        self.seen.get(key).map_or("", String::as_str)
+    }
+
+    fn target(&mut self, t: &TargetView) -> &str {
+        let key = format!("\u{1}{:?}\u{1}{}", t.kind, t.label);
+        if !self.seen.contains_key(&key) {
+            self.seen.insert(key.clone(), self.tr.target(t));
+        }
+        self.seen.get(&key).map_or("", String::as_str)
+    }
+}
+
 fn line(
     ws: &mut Worksheet,
     f: &Formats,
-    tr: &Tr,
+    tr: &mut Words,
     tz: Tz,
     row: u32,
     r: &RequestRow,
 ) -> Result<(), XlsxError> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     ws.write_string(row, 0, &r.number)?;
     ws.write_string(row, 1, &r.title)?;
     if r.urgent {
@@ -151,16 +186,17 @@ fn line(
     ws.write_string(row, 6, text(&r.contact_phone))?;
     ws.write_string(row, 7, &r.status.name)?;
     ws.write_string(row, 8, &r.status.stage_name)?;
-    ws.write_string(row, 9, tr.get(&format!("priority-{}", r.priority.as_str())))?;
+    ws.write_string(row, 9, tr.get(priority_key(r.priority)))?;
     ws.write_string(row, 10, text(&r.assignee))?;
-    ws.write_string(row, 11, tr.get(&format!("channel-{}", r.channel.as_str())))?;
+    ws.write_string(row, 11, tr.get(&["channel-", r.channel.as_str()].concat()))?;
     ws.write_datetime_with_format(row, 12, local(r.created_at, tz)?, &f.date)?;
     ws.write_datetime_with_format(row, 13, local(r.updated_at, tz)?, &f.date)?;
     if let Some(b) = &r.sla {
         let t = &b.target;
+        let state = tr.get(state_key(t.state));
         match t.state {
-            SlaState::Over => ws.write_string_with_format(row, 14, tr.state(t.state), &f.over)?,
-            _ => ws.write_string(row, 14, tr.state(t.state))?,
+            SlaState::Over => ws.write_string_with_format(row, 14, state, &f.over)?,
+            _ => ws.write_string(row, 14, state)?,
         };
         ws.write_string(row, 15, tr.target(t))?;
         if let Some(at) = t.deadline {
@@ -168,4 +204,25 @@ fn line(
         }
     }
     Ok(())
+}
+
+fn text(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or_default()
+}
+
+fn priority_key(p: Priority) -> &'static str {
+    match p {
+        Priority::Low => "priority-low",
+        Priority::Normal => "priority-normal",
+        Priority::High => "priority-high",
+        Priority::Critical => "priority-critical",
+    }
+}
+
+fn state_key(s: SlaState) -> &'static str {
+    match s {
+        SlaState::Ok => "xlsx-state-ok",
+        SlaState::Near => "xlsx-state-near",
+        SlaState::Over => "xlsx-state-over",
+    }
 }

@@ -161,7 +161,14 @@ pub fn Card(
             <div class="card-top">
                 {can_select.then(|| view! {
                     <input type="checkbox" class="select" form=FORM_ID name=format!("form[sel_{id}]") value="on"
-                        aria-label=format!("{} {number}", tr!("bulk-select")) />
+                        aria-label=format!("{} {number}", tr!("bulk-select"))
+                        prop:checked=move || moves.selected.with(|s| s.contains(&id))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            moves.selected.update(|s| {
+                                if on { s.insert(id); } else { s.remove(&id); }
+                            });
+                        } />
                 })}
                 <a class="num" href=href.clone()>{number.clone()}</a>
                 {r.urgent.then(|| view! { <UrgentBadge /> })}

@@ -30,11 +30,23 @@ pub fn BoardPage() -> impl IntoView {
     let form_move = ServerAction::<ChangeStatus>::new();
     let limits = ServerAction::<SetWipLimits>::new();
     let bulk = ServerAction::<BulkUpdate>::new();
+    // Other people's changes reload the board, but not under a card being dragged: they wait
+    // until it is dropped.
+    let live_tick = Memo::new(move |prev: Option<&u64>| match prev {
+        Some(p) if moves.dragging() => *p,
+        _ => live.map_or(0, |l| l.requests.get()),
+    });
+    // A bulk change done: the ticks have served.
+    Effect::new(move |_| {
+        if matches!(bulk.value().get(), Some(Ok(_))) {
+            moves.selected.set(Default::default());
+        }
+    });
     let board = Resource::new(
         move || {
             (
                 query(),
-                live.map(|l| l.requests.get()),
+                live_tick.get(),
                 moves.reload.get(),
                 form_move.version().get(),
                 limits.version().get(),

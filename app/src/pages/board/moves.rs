@@ -41,6 +41,8 @@ pub struct Moves {
     pub error: RwSignal<Option<String>>,
     /// Bumped to load the board again.
     pub reload: RwSignal<u32>,
+    /// Cards ticked for a bulk change (kept while the board reloads under them).
+    pub selected: RwSignal<HashSet<i64>>,
 }
 
 impl Moves {
@@ -52,7 +54,13 @@ impl Moves {
             announce: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             reload: RwSignal::new(0),
+            selected: RwSignal::new(HashSet::new()),
         }
+    }
+
+    /// Whether a card is being dragged (past the click threshold).
+    pub fn dragging(self) -> bool {
+        self.drag.with(|d| d.is_some_and(|d| d.active))
     }
 
     /// The status a card shows in now.

@@ -45,10 +45,12 @@ pub fn MyRequestsPage() -> impl IntoView {
                         }.into_any(),
                         Ok(page) => {
                             let calendars = StoredValue::new(page.calendars);
+                            let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
                             view! {
                                 <p class="muted small" aria-live="polite">
                                     {tr_arg("my-count", "count", page.rows.len() as i64)}
                                 </p>
+                                <KeepOffline ids=ids />
                                 <ul class="my-list">
                                     {page.rows.into_iter().map(|r| view! {
                                         <MyCard r=r calendars=calendars outbox=outbox />
@@ -85,7 +87,9 @@ fn MyCard(
         });
     view! {
         <li>
-            <a class="card my-card" class:urgent=r.urgent href=format!("/my/{id}") data-request=id.to_string()>
+            // A whole page load (not the router): without a connection the service worker
+            // answers it from its cache.
+            <a class="card my-card" class:urgent=r.urgent href=format!("/my/{id}") rel="external" data-request=id.to_string()>
                 <span class="card-top">
                     <span class="num">{r.number.clone()}</span>
                     {r.urgent.then(|| view! { <UrgentBadge /> })}
@@ -142,5 +146,37 @@ fn OutboxNotice(outbox: OutboxCtx) -> impl IntoView {
                 </button>
             </div>
         })}
+    }
+}
+
+/// Opens each listed request's page once in the background (in the browser, when the service
+/// worker is in charge), so it is in the worker's cache before the connection goes.
+#[component]
+fn KeepOffline(ids: Vec<i64>) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| browser::keep(&ids));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ids;
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    thread_local! {
+        static KEPT: RefCell<HashSet<i64>> = RefCell::new(HashSet::new());
+    }
+
+    pub fn keep(ids: &[i64]) {
+        let Some(w) = web_sys::window() else { return };
+        if w.navigator().service_worker().controller().is_none() {
+            return;
+        }
+        for id in ids {
+            if KEPT.with(|k| k.borrow_mut().insert(*id)) {
+                let _ = w.fetch_with_str(&format!("/my/{id}"));
+            }
+        }
     }
 }

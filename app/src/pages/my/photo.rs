@@ -27,8 +27,9 @@ pub fn PhotoForm(
     max_bytes: u64,
     /// Bumped after each photo uploaded (the page reloads its list).
     uploaded: RwSignal<u32>,
+    /// The upload's state; the page owns it, so it outlives the reload that shows the photo.
+    state: RwSignal<Upload>,
 ) -> impl IntoView {
-    let state = RwSignal::new(Upload::Idle);
     let query = use_query_map();
     // The server's answer to the plain form (no JavaScript).
     let plain_error = move || query.read().get("upload_error");

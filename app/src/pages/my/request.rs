@@ -2,14 +2,15 @@
 //! the allowed next statuses (sent through the outbox), comments and photos.
 
 use super::outbox::{OutboxCtx, use_outbox};
-use super::photo::PhotoForm;
+use super::photo::{PhotoForm, Upload};
 use super::{PendingMark, place};
 use crate::api::my::get_my_request;
 use crate::api::requests::{AddComment, ChangeStatus};
+use crate::error::AppError;
 use crate::model::{MyRequest, Queued, StatusRef};
 use crate::pages::requests::Comments;
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
-use crate::ui::error::{ErrorBanner, field_message};
+use crate::ui::error::{ErrorBanner, detailed_message};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_meta::Title;
@@ -30,6 +31,7 @@ pub fn MyRequestPage() -> impl IntoView {
     let live = crate::ui::live::use_live().map(|l| l.request(id));
     let comment = ServerAction::<AddComment>::new();
     let uploaded = RwSignal::new(0u32);
+    let upload = RwSignal::new(Upload::Idle);
     let data = Resource::new(
         move || {
             (
@@ -44,11 +46,11 @@ pub fn MyRequestPage() -> impl IntoView {
     );
     view! {
         <div class="my">
-            <p class="back"><a href="/my">"← " {move || tr!("nav-my-requests")}</a></p>
+            <p class="back"><a href="/my" rel="external">"← " {move || tr!("nav-my-requests")}</a></p>
             <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(m) => view! { <Detail m=m outbox=outbox comment=comment uploaded=uploaded /> }.into_any(),
+                        Ok(m) => view! { <Detail m=m outbox=outbox comment=comment uploaded=uploaded upload=upload /> }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
                 })}
@@ -63,6 +65,7 @@ fn Detail(
     outbox: Option<OutboxCtx>,
     comment: ServerAction<AddComment>,
     uploaded: RwSignal<u32>,
+    upload: RwSignal<Upload>,
 ) -> impl IntoView {
     let r = m.request;
     let id = r.id;
@@ -116,7 +119,7 @@ fn Detail(
                         </ul>
                     }.into_any()
                 }}
-                {r.can.comment.then(|| view! { <PhotoForm request_id=id max_bytes=m.max_upload_bytes uploaded=uploaded /> })}
+                {r.can.comment.then(|| view! { <PhotoForm request_id=id max_bytes=m.max_upload_bytes uploaded=uploaded state=upload /> })}
             </section>
             <Comments r=r.clone() comment=comment />
         </article>
@@ -136,6 +139,17 @@ fn StatusButtons(
 ) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Without JavaScript the server function's refusal comes back in the URL; this action
+    // reads it from there (it is never dispatched: with JavaScript the outbox sends).
+    let refused = ServerAction::<ChangeStatus>::new();
+    let shown_error = move || {
+        error.get().or_else(|| {
+            refused.value().with(|v| match v {
+                Some(Err(e)) => Some(detailed_message(e)),
+                _ => None,
+            })
+        })
+    };
     let needing: Vec<String> = next
         .iter()
         .filter(|s| s.requires_comment)
@@ -156,7 +170,9 @@ fn StatusButtons(
         };
         let comment = note.get_untracked().trim().to_string();
         if to.requires_comment && comment.is_empty() {
-            error.set(Some(field_message("required")));
+            error.set(Some(detailed_message(&AppError::MissingField {
+                field: "comment".into(),
+            })));
             return;
         }
         error.set(None);
@@ -187,7 +203,7 @@ fn StatusButtons(
                         {crate::i18n::tr_arg("my-comment-required-for", "statuses", needing.join(", "))}
                     </p>
                 })}
-                <div id="status-comment-error" class="field-error" role="alert">{move || error.get()}</div>
+                <div id="status-comment-error" class="field-error" role="alert">{shown_error}</div>
                 <div class="big-buttons">
                     {next.into_iter().map(|s| view! {
                         <button type="submit" name="status_id" value=s.id.to_string()

@@ -151,7 +151,8 @@ pub fn Filters(
                     placeholder=move || tr!("filter-search-placeholder") />
                 <button type="submit" class="btn primary">{move || tr!("filter-apply")}</button>
             </div>
-            <details class="more-filters" open={active > 0}>
+            // Open when a filter is set, except on the board, which must stay in view.
+            <details class="more-filters" open={active > 0 && !board}>
                 <summary>
                     {move || tr!("filter-more")}
                     {(active > 0).then(|| view! { <span class="count">{active}</span> })}
