@@ -83,6 +83,19 @@ impl Lane {
         Lane::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
+    /// Whether the card's lane key (the first part of [`Lane::of`]) is `key`, without
+    /// building it: a swimlane cell asks this of every card on the board.
+    pub fn key_is(self, r: &RequestRow, key: &str) -> bool {
+        match self {
+            Lane::Assignee => r.assignee.as_deref().unwrap_or_default() == key,
+            Lane::Building => r.building.as_deref().unwrap_or_default() == key,
+            Lane::Category => r.category.as_deref().unwrap_or_default() == key,
+            Lane::Priority => key
+                .parse::<i16>()
+                .is_ok_and(|k| k == 9 - r.priority.to_i16()),
+        }
+    }
+
     /// The card's lane: a sort key and a label (`None` label: "—", nobody / none).
     pub fn of(self, r: &RequestRow) -> (String, Option<String>) {
         match self {
@@ -101,4 +114,49 @@ impl Lane {
 /// Whether `n` cards exceed `limit`.
 pub fn over_limit(n: usize, limit: Option<u32>) -> bool {
     limit.is_some_and(|l| n > l as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Channel, Priority, StatusRef};
+
+    fn card(assignee: Option<&str>, priority: Priority) -> RequestRow {
+        RequestRow {
+            id: 1,
+            number: "R-1".into(),
+            title: String::new(),
+            category: Some("Сантехника".into()),
+            priority,
+            urgent: false,
+            status: StatusRef::default(),
+            assignee_id: None,
+            assignee: assignee.map(String::from),
+            building: None,
+            apartment: None,
+            contact_phone: None,
+            channel: Channel::Phone,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+            version: 1,
+            sla: None,
+        }
+    }
+
+    #[test]
+    fn a_lane_key_matches_exactly_what_lane_of_builds() {
+        let cards = [
+            card(Some("Сергей Иванов"), Priority::High),
+            card(None, Priority::Low),
+            card(Some("Алексей Петров"), Priority::Critical),
+        ];
+        for lane in Lane::ALL {
+            for a in &cards {
+                for b in &cards {
+                    let key = lane.of(b).0;
+                    assert_eq!(lane.key_is(a, &key), lane.of(a).0 == key, "{lane:?}");
+                }
+            }
+        }
+    }
 }

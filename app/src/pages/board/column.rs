@@ -25,19 +25,19 @@ pub fn Column(
     let in_lane = {
         let lane_key = lane_key.clone();
         move |r: &RequestRow| match (lane, &lane_key) {
-            (Some(l), Some(k)) => &l.of(r).0 == k,
+            (Some(l), Some(k)) => l.key_is(r, k),
             _ => true,
         }
     };
-    // Every loaded card that shows here now (a card moved from another column included).
+    // Whether a loaded card shows here now (a card moved from another column included).
+    let here = move |r: &RequestRow| moves.status_of(r.id, r.status.id) == status_id && in_lane(r);
     let cards = {
-        let in_lane = in_lane.clone();
+        let here = here.clone();
         move || -> Vec<RequestRow> {
             board.with_value(|b| {
                 b.columns()
                     .flat_map(|c| c.cards.iter())
-                    .filter(|r| moves.status_of(r.id, r.status.id) == status_id)
-                    .filter(|r| in_lane(r))
+                    .filter(|r| here(r))
                     .cloned()
                     .collect()
             })
@@ -59,9 +59,13 @@ pub fn Column(
             (loaded_total as i64 + into - out).max(0) as u64
         })
     };
-    let cell_count = {
-        let cards = cards.clone();
-        move || cards().len()
+    let cell_count = move || {
+        board.with_value(|b| {
+            b.columns()
+                .flat_map(|c| c.cards.iter())
+                .filter(|r| here(r))
+                .count()
+        })
     };
     let (wip, lane_wip) = (column.wip_limit, column.lane_wip_limit);
     let over = {
