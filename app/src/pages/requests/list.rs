@@ -15,6 +15,7 @@ use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
+use std::collections::HashSet;
 
 /// The filter currently in the URL.
 pub fn use_filter() -> Memo<RequestFilter> {
@@ -44,6 +45,13 @@ pub fn RequestsPage() -> impl IntoView {
     let filter = use_filter();
     let live = crate::ui::live::use_live();
     let bulk = ServerAction::<BulkUpdate>::new();
+    let selected = RwSignal::new(HashSet::<i64>::new());
+    // A bulk change done: the ticks have served.
+    Effect::new(move |_| {
+        if matches!(bulk.value().get(), Some(Ok(_))) {
+            selected.set(HashSet::new());
+        }
+    });
     let page = Resource::new(
         move || {
             (
@@ -91,7 +99,7 @@ pub fn RequestsPage() -> impl IntoView {
                         let pages = p.pages();
                         let total = p.total;
                         view! {
-                            <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars selectable=can_bulk />
+                            <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars selectable=can_bulk selected=selected />
                             <Pagination filter=f pages=pages total=total />
                         }.into_any()
                     }
@@ -109,6 +117,9 @@ fn RequestsTable(
     filter: RequestFilter,
     calendars: Vec<(i64, Calendar)>,
     selectable: bool,
+    /// Rows ticked for a bulk change; the page owns them, so they stay ticked when the list
+    /// reloads under them (someone else's change arriving live).
+    selected: RwSignal<HashSet<i64>>,
 ) -> impl IntoView {
     if rows.is_empty() {
         return view! {
@@ -129,7 +140,21 @@ fn RequestsTable(
         view! { <a href=href class="sort">{label}{mark}</a> }
     };
     // Ticking the header ticks every row of the page (each row can still be changed alone).
-    let all = RwSignal::new(false);
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let page_ids = ids.clone();
+    let all_ticked =
+        move || !page_ids.is_empty() && selected.with(|s| page_ids.iter().all(|id| s.contains(id)));
+    let tick_all = move |on: bool| {
+        selected.update(|s| {
+            for id in &ids {
+                if on {
+                    s.insert(*id);
+                } else {
+                    s.remove(id);
+                }
+            }
+        })
+    };
     view! {
         <div class="table-wrap">
             <table class="requests">
@@ -138,7 +163,8 @@ fn RequestsTable(
                         {selectable.then(|| view! {
                             <th class="select">
                                 <input type="checkbox" aria-label=tr!("bulk-select-all")
-                                    on:change=move |ev| all.set(event_target_checked(&ev)) />
+                                    prop:checked=all_ticked
+                                    on:change=move |ev| tick_all(event_target_checked(&ev)) />
                             </th>
                         })}
                         <th class="num">{sort_link(SortKey::Number, tr!("col-number"))}</th>
@@ -160,7 +186,7 @@ fn RequestsTable(
                                 .and_then(|b| b.target.clock_stage_id)
                                 .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
                                 .map(|(_, c)| c.clone());
-                            view! { <Row r=r calendar=cal selectable=selectable all=all /> }
+                            view! { <Row r=r calendar=cal selectable=selectable selected=selected /> }
                         })
                         .collect_view()}
                 </tbody>
@@ -175,8 +201,9 @@ fn Row(
     r: RequestRow,
     calendar: Option<Calendar>,
     selectable: bool,
-    all: RwSignal<bool>,
+    selected: RwSignal<HashSet<i64>>,
 ) -> impl IntoView {
+    let id = r.id;
     let select_name = format!("form[sel_{}]", r.id);
     let select_label = format!("{} {}", tr!("bulk-select"), r.number);
     let href = format!("/requests/{}", r.id);
@@ -191,7 +218,13 @@ fn Row(
             {selectable.then(|| view! {
                 <td class="select">
                     <input type="checkbox" form=FORM_ID name=select_name value="on"
-                        aria-label=select_label prop:checked=move || all.get() />
+                        aria-label=select_label prop:checked=move || selected.with(|s| s.contains(&id))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|s| {
+                                if on { s.insert(id); } else { s.remove(&id); }
+                            });
+                        } />
                 </td>
             })}
             <td class="num"><A href=href.clone()>{r.number}</A></td>
