@@ -19,18 +19,7 @@ pub async fn load(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Diction
         .all(db)
         .await?;
     let statuses = statuses(db, company_id, &stages).await?;
-    let categories = category::Entity::find()
-        .filter(category::Column::CompanyId.eq(company_id))
-        .order_by_asc(category::Column::Position)
-        .order_by_asc(category::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| Named {
-            id: c.id,
-            name: c.name,
-        })
-        .collect();
+    let categories = categories(db, company_id).await?;
     let buildings = building::Entity::find()
         .filter(building::Column::CompanyId.eq(company_id))
         .order_by_asc(building::Column::Name)
@@ -166,5 +155,21 @@ pub async fn open_load(db: &impl ConnectionTrait, company_id: i64) -> AppResult<
     Ok(rows
         .into_iter()
         .filter_map(|(a, n)| a.map(|a| (a, n)))
+        .collect())
+}
+
+/// The company's categories in their configured order (then by name).
+pub async fn categories(db: &impl ConnectionTrait, company_id: i64) -> AppResult<Vec<Named>> {
+    Ok(category::Entity::find()
+        .filter(category::Column::CompanyId.eq(company_id))
+        .order_by_asc(category::Column::Position)
+        .order_by_asc(category::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Named {
+            id: c.id,
+            name: c.name,
+        })
         .collect())
 }

@@ -105,18 +105,7 @@ pub async fn settings(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Dis
             name: t.name,
         })
         .collect();
-    let categories: Vec<Named> = category::Entity::find()
-        .filter(category::Column::CompanyId.eq(company_id))
-        .order_by_asc(category::Column::Position)
-        .order_by_asc(category::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| Named {
-            id: c.id,
-            name: c.name,
-        })
-        .collect();
+    let categories = crate::server::services::dictionaries::categories(db, company_id).await?;
     let profiles = staff_profile::Entity::find()
         .filter(staff_profile::Column::CompanyId.eq(company_id))
         .all(db)
