@@ -91,7 +91,32 @@ async fn the_export_holds_every_filtered_row_in_the_lists_order() {
         );
         assert_eq!(line[7], api["status"]["name"].as_str().unwrap());
         assert_eq!(line[1], api["title"].as_str().unwrap());
+        // The names a line refers to, as the list shows them (empty where there is none).
+        for (col, field) in [
+            (3, "category"),
+            (4, "building"),
+            (5, "apartment"),
+            (6, "contact_phone"),
+            (10, "assignee"),
+        ] {
+            assert_eq!(line[col], api[field].as_str().unwrap_or(""), "{field}");
+        }
+        assert_eq!(line[2].is_empty(), !api["urgent"].as_bool().unwrap());
+        // The most pressing SLA target, as the list's badge has it.
+        let state = match api["sla"]["target"]["state"].as_str() {
+            Some("ok") => "В срок",
+            Some("near") => "Близко к сроку",
+            Some("over") => "Нарушен",
+            _ => "",
+        };
+        assert_eq!(line[14], state, "SLA of {}", line[0]);
     }
+    assert!(
+        table[1..]
+            .iter()
+            .any(|l| !l[14].is_empty() && !l[10].is_empty() && !l[5].is_empty()),
+        "the demo has lines with an SLA, an assignee and an apartment"
+    );
 
     // A filter: the closed requests only, in English.
     let closed = app.status_id("demo", "Закрыта").await;

@@ -18,6 +18,16 @@ pub fn percentile(v: &mut [f64], p: f64) -> f64 {
 
 /// Serves the whole router (with its live-update tailer) on a free loopback port; the base URL.
 pub async fn serve(db: &DatabaseConnection) -> anyhow::Result<String> {
+    serve_with(db, false).await
+}
+
+/// [`serve`], with the settled SLA figures of every company kept first — what the server's
+/// warmer does in the background right after a start.
+pub async fn serve_warm(db: &DatabaseConnection) -> anyhow::Result<String> {
+    serve_with(db, true).await
+}
+
+async fn serve_with(db: &DatabaseConnection, warm: bool) -> anyhow::Result<String> {
     let hub = server::stream::hub::Hub::spawn(db.clone()).await?;
     let leptos = LeptosOptions::builder()
         .output_name("uprava")
@@ -29,6 +39,16 @@ pub async fn serve(db: &DatabaseConnection) -> anyhow::Result<String> {
         trust_proxy: false,
         hub,
     };
+    if warm {
+        use sea_orm::EntityTrait;
+        for c in app::server::entities::company::Entity::find()
+            .all(db)
+            .await?
+        {
+            app::server::services::sla::dashboard::warm(db, &state.app.settled, c.id, Utc::now())
+                .await?;
+        }
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let router = build_router(state);
@@ -91,4 +111,15 @@ pub fn trace_from_env() {
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .init();
     }
+}
+
+/// CPU seconds this process has used so far, user and system, on all its threads (Linux
+/// `/proc/self/stat`; `None` elsewhere).
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces; the fields after it are space-separated.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Clock ticks per second are 100 on every Linux this runs on (USER_HZ).
+    Some(ticks / 100.0)
 }

@@ -47,7 +47,7 @@ pub async fn sla_xlsx(
     xlsx::attachment(file, move || workbook(&report, &tr)).await
 }
 
-fn workbook(r: &SlaReport, tr: &Tr) -> Result<Vec<u8>, XlsxError> {
+fn workbook(r: &SlaReport, tr: &Tr) -> Result<Workbook, XlsxError> {
     let f = Formats::default();
     let tz = time::tz(&r.timezone);
     let mut wb = Workbook::new();
@@ -92,7 +92,7 @@ fn workbook(r: &SlaReport, tr: &Tr) -> Result<Vec<u8>, XlsxError> {
     }
     ws.autofilter(0, 0, r.lines.len() as u32, columns.len() as u16 - 1)?;
     staff_sheet(&mut wb, &f, &r.staff, tr)?;
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 fn staff_sheet(

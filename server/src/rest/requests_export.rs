@@ -7,9 +7,9 @@
 
 use super::xlsx::{self, Formats, Tr, local};
 use crate::router::ServerState;
-use app::domain::sla::policy::SlaState;
+use app::domain::sla::policy::{SlaState, TargetKind};
 use app::domain::time;
-use app::model::{Priority, RequestFilter, RequestRow, TargetView};
+use app::model::{Channel, Priority, RequestFilter, RequestRow, TargetView};
 use app::server::auth::Actor;
 use app::server::entities::company;
 use app::server::services::requests::export;
@@ -20,7 +20,6 @@ use axum::response::{IntoResponse, Response};
 use chrono_tz::Tz;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use sea_orm::EntityTrait;
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -38,6 +37,7 @@ pub async fn requests_xlsx(
     };
     let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
     let db = state.app.db.clone();
+    let settled = state.app.settled.clone();
     let tz = match company::Entity::find_by_id(actor.company_id).one(&db).await {
         Ok(c) => time::tz(&c.map_or_else(|| "UTC".into(), |c| c.timezone)),
         Err(e) => {
@@ -52,7 +52,7 @@ pub async fn requests_xlsx(
         move || workbook(rx, &tr, tz),
     );
     let reader = async move {
-        let sent = export::batches(&db, &actor, &filter, |rows| {
+        let sent = export::batches(&db, &settled, &actor, &filter, |rows| {
             let tx = tx.clone();
             async move { tx.send(rows).await.is_ok() }
         })
@@ -94,11 +94,14 @@ const COLUMNS: &[(&str, f64)] = &[
     ("xlsx-col-deadline", 17.0),
 ];
 
+/// The columns that hold dates (created, updated, deadline).
+const DATE_COLUMNS: [u16; 3] = [12, 13, 16];
+
 fn workbook(
     mut rx: mpsc::Receiver<Vec<RequestRow>>,
     tr: &Tr,
     tz: Tz,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Workbook, XlsxError> {
     let f = Formats::default();
     let mut wb = Workbook::new();
     // Level 1 compresses several times faster than the default 6, for a file about a fifth
@@ -108,6 +111,9 @@ fn workbook(
     ws.set_name(tr.get("xlsx-sheet-requests"))?;
     let columns: Vec<(String, f64)> = COLUMNS.iter().map(|(k, w)| (tr.get(k), *w)).collect();
     xlsx::header(ws, &f, &columns)?;
+    for col in DATE_COLUMNS {
+        ws.set_column_format(col, &f.date)?;
+    }
     let (started, mut waited) = (Instant::now(), Duration::ZERO);
     let mut words = Words::new(tr);
     let mut row = 0u32;
@@ -117,97 +123,131 @@ fn workbook(
             break;
         };
         waited += asked.elapsed();
-        for r in &batch {
+        for r in batch {
             row += 1;
             line(ws, &f, &mut words, tz, row, r)?;
         }
     }
     ws.autofilter(0, 0, row, COLUMNS.len() as u16 - 1)?;
-    let rows_written = started.elapsed();
-    let bytes = wb.save_to_buffer()?;
     // `RUST_LOG=server::rest=debug` shows whether the database side or the writer is slower.
     tracing::debug!(
         rows = row,
         waiting_for_rows_ms = waited.as_millis() as u64,
-        writing_rows_ms = (rows_written - waited).as_millis() as u64,
-        compressing_ms = (started.elapsed() - rows_written).as_millis() as u64,
+        writing_rows_ms = (started.elapsed() - waited).as_millis() as u64,
         "requests workbook"
     );
-    Ok(bytes)
+    Ok(wb)
 }
 
 /// The words a sheet repeats on every row (urgent, priorities, channels, SLA states and
 /// targets), translated once each rather than once per cell.
 struct Words<'a> {
     tr: &'a Tr,
-    seen: HashMap<String, String>,
+    urgent: String,
+    priorities: Vec<(Priority, String)>,
+    channels: Vec<(Channel, String)>,
+    states: Vec<(SlaState, String)>,
+    /// Per SLA target seen so far (a sheet has a handful): kind, label and its words.
+    targets: Vec<(TargetKind, String, String)>,
 }
 
 impl<'a> Words<'a> {
     fn new(tr: &'a Tr) -> Self {
         Self {
             tr,
-            seen: HashMap::new(),
+            urgent: tr.get("urgent"),
+            priorities: [
+                Priority::Low,
+                Priority::Normal,
+                Priority::High,
+                Priority::Critical,
+            ]
+            .into_iter()
+            .map(|p| (p, tr.get(priority_key(p))))
+            .collect(),
+            channels: Channel::ALL
+                .into_iter()
+                .map(|c| (c, tr.get(&format!("channel-{}", c.as_str()))))
+                .collect(),
+            states: [SlaState::Ok, SlaState::Near, SlaState::Over]
+                .into_iter()
+                .map(|s| (s, tr.get(state_key(s))))
+                .collect(),
+            targets: vec![],
         }
     }
 
-    fn get(&mut self, key: &str) -> &str {
-        if !self.seen.contains_key(key) {
-            self.seen.insert(key.to_string(), self.tr.get(key));
-        }
-        self.seen.get(key).map_or("", String::as_str)
+    fn find<K: PartialEq + Copy>(words: &[(K, String)], key: K) -> &str {
+        words
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, w)| w.as_str())
     }
 
     fn target(&mut self, t: &TargetView) -> &str {
-        let key = format!("\u{1}{:?}\u{1}{}", t.kind, t.label);
-        if !self.seen.contains_key(&key) {
-            self.seen.insert(key.clone(), self.tr.target(t));
-        }
-        self.seen.get(&key).map_or("", String::as_str)
+        let at = match self
+            .targets
+            .iter()
+            .position(|(kind, label, _)| *kind == t.kind && *label == t.label)
+        {
+            Some(i) => i,
+            None => {
+                self.targets
+                    .push((t.kind, t.label.clone(), self.tr.target(t)));
+                self.targets.len() - 1
+            }
+        };
+        self.targets.get(at).map_or("", |(_, _, w)| w.as_str())
     }
 }
 
+/// Writes one request's line; empty fields stay empty cells. Date columns take their format
+/// from the column (set once) rather than from each cell.
 fn line(
     ws: &mut Worksheet,
     f: &Formats,
-    tr: &mut Words,
+    words: &mut Words,
     tz: Tz,
     row: u32,
-    r: &RequestRow,
+    r: RequestRow,
 ) -> Result<(), XlsxError> {
-    ws.write_string(row, 0, &r.number)?;
-    ws.write_string(row, 1, &r.title)?;
+    ws.write_string(row, 0, r.number)?;
+    ws.write_string(row, 1, r.title)?;
     if r.urgent {
-        ws.write_string(row, 2, tr.get("urgent"))?;
+        ws.write_string(row, 2, &words.urgent)?;
     }
-    ws.write_string(row, 3, text(&r.category))?;
-    ws.write_string(row, 4, text(&r.building))?;
-    ws.write_string(row, 5, text(&r.apartment))?;
-    ws.write_string(row, 6, text(&r.contact_phone))?;
+    for (col, v) in [
+        (3, r.category),
+        (4, r.building),
+        (5, r.apartment),
+        (6, r.contact_phone),
+    ] {
+        if let Some(v) = v {
+            ws.write_string(row, col, v)?;
+        }
+    }
     ws.write_string(row, 7, &r.status.name)?;
     ws.write_string(row, 8, &r.status.stage_name)?;
-    ws.write_string(row, 9, tr.get(priority_key(r.priority)))?;
-    ws.write_string(row, 10, text(&r.assignee))?;
-    ws.write_string(row, 11, tr.get(&["channel-", r.channel.as_str()].concat()))?;
-    ws.write_datetime_with_format(row, 12, local(r.created_at, tz)?, &f.date)?;
-    ws.write_datetime_with_format(row, 13, local(r.updated_at, tz)?, &f.date)?;
+    ws.write_string(row, 9, Words::find(&words.priorities, r.priority))?;
+    if let Some(v) = r.assignee {
+        ws.write_string(row, 10, v)?;
+    }
+    ws.write_string(row, 11, Words::find(&words.channels, r.channel))?;
+    ws.write_datetime(row, 12, local(r.created_at, tz)?)?;
+    ws.write_datetime(row, 13, local(r.updated_at, tz)?)?;
     if let Some(b) = &r.sla {
         let t = &b.target;
-        let state = tr.get(state_key(t.state));
+        let state = Words::find(&words.states, t.state);
         match t.state {
             SlaState::Over => ws.write_string_with_format(row, 14, state, &f.over)?,
             _ => ws.write_string(row, 14, state)?,
         };
-        ws.write_string(row, 15, tr.target(t))?;
+        ws.write_string(row, 15, words.target(t))?;
         if let Some(at) = t.deadline {
-            ws.write_datetime_with_format(row, 16, local(at, tz)?, &f.date)?;
+            ws.write_datetime(row, 16, local(at, tz)?)?;
         }
     }
     Ok(())
-}
-
-fn text(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or_default()
 }
 
 fn priority_key(p: Priority) -> &'static str {

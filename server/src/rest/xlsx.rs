@@ -4,15 +4,18 @@
 use crate::middleware::cookie_value;
 use app::domain::sla::policy::{SlaState, TargetKind};
 use app::model::TargetView;
+use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Seek;
+use tokio_util::io::ReaderStream;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -112,17 +115,33 @@ pub fn days(seconds: i64) -> f64 {
     seconds as f64 / 86_400.0
 }
 
-/// Writes the workbook with `write` off the async workers (compressing a large one takes a
-/// while) and answers it as a download named `file`.
+/// Builds the workbook with `write` off the async workers, saves it to a temporary file (a
+/// large one is compressed there rather than held in memory) and answers it as a download
+/// named `file`, streamed from that file.
 pub async fn attachment(
     file: String,
-    write: impl FnOnce() -> Result<Vec<u8>, XlsxError> + Send + 'static,
+    write: impl FnOnce() -> Result<Workbook, XlsxError> + Send + 'static,
 ) -> Response {
-    match tokio::task::spawn_blocking(write).await {
-        Ok(Ok(bytes)) => {
-            let mut res = bytes.into_response();
+    let saved = tokio::task::spawn_blocking(move || -> Result<std::fs::File, XlsxError> {
+        let mut wb = write()?;
+        let started = std::time::Instant::now();
+        let mut out = tempfile::tempfile()?;
+        wb.save_to_writer(&mut out)?;
+        out.rewind()?;
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "workbook saved");
+        Ok(out)
+    })
+    .await;
+    match saved {
+        Ok(Ok(out)) => {
+            let len = out.metadata().map(|m| m.len()).ok();
+            let body = Body::from_stream(ReaderStream::new(tokio::fs::File::from_std(out)));
+            let mut res = body.into_response();
             let h = res.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX));
+            if let Some(len) = len {
+                h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
             if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }

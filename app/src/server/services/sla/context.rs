@@ -267,6 +267,22 @@ pub fn parse_log(text: &str) -> AppResult<RequestLog> {
     Ok(log)
 }
 
+/// The [`LogSignature`] of [`log_aggregate`]'s text, without reading its instants (as
+/// [`parse_log`] would answer it).
+pub fn signature(text: &str) -> AppResult<LogSignature> {
+    let mut sig = LogSignature::default();
+    for item in text.split(',').filter(|s| !s.is_empty()) {
+        let id: i64 = item
+            .split('|')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .ok_or(AppError::Internal)?;
+        sig.events += 1;
+        sig.last_id = sig.last_id.max(id);
+    }
+    Ok(sig)
+}
+
 /// An instant as the aggregate writes it: RFC 3339 text (SQLite) or epoch seconds with an
 /// optional fraction (PostgreSQL).
 fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
@@ -320,17 +336,29 @@ pub fn signature_query(company_id: i64) -> Select<request_event::Entity> {
         .column_as(request_event::Column::Id.max(), "last_id")
 }
 
+/// One request's log as [`log_query`] folds it, without naming the request: add a filter that
+/// ties the events to the enclosing query's request (a correlated subquery).
+pub fn clock_events_of_each(backend: DbBackend) -> Select<request_event::Entity> {
+    clock_kinds(request_event::Entity::find().select_only())
+        .column_as(log_aggregate(backend), "log")
+}
+
 fn clock_events(company_id: i64) -> Select<request_event::Entity> {
-    request_event::Entity::find()
-        .select_only()
-        .column(request_event::Column::RequestId)
-        .filter(request_event::Column::CompanyId.eq(company_id))
-        .filter(request_event::Column::Kind.is_in([
-            event_kind::CREATED,
-            event_kind::STATUS_CHANGED,
-            event_kind::ASSIGNED,
-        ]))
-        .group_by(request_event::Column::RequestId)
+    clock_kinds(
+        request_event::Entity::find()
+            .select_only()
+            .column(request_event::Column::RequestId)
+            .filter(request_event::Column::CompanyId.eq(company_id)),
+    )
+    .group_by(request_event::Column::RequestId)
+}
+
+fn clock_kinds(q: Select<request_event::Entity>) -> Select<request_event::Entity> {
+    q.filter(request_event::Column::Kind.is_in([
+        event_kind::CREATED,
+        event_kind::STATUS_CHANGED,
+        event_kind::ASSIGNED,
+    ]))
 }
 
 /// SLA of one request.
@@ -405,6 +433,14 @@ mod tests {
                 last_id: 12
             }
         );
+        assert_eq!(
+            signature("7|3|2026-03-02T09:00:00+00:00,12|0|1772445700,5|2|x").unwrap(),
+            LogSignature {
+                events: 3,
+                last_id: 12
+            }
+        );
+        assert!(signature("x|2|1772445700").is_err());
         assert!(parse_log("1|2|yesterday").is_err());
         assert!(parse_log("1|2").is_err());
     }

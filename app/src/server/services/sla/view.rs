@@ -99,8 +99,19 @@ pub fn badge(
     sla: &RequestSla,
     names: &Names,
 ) -> Option<SlaBadge> {
-    let running = sla
-        .targets
+    badge_of(ctx, pipeline_id, &sla.targets, sla.computed_at, names)
+}
+
+/// [`badge`] from a request's targets computed at `computed_at` (kept figures have no
+/// intervals).
+pub fn badge_of(
+    ctx: &SlaContext,
+    pipeline_id: i64,
+    targets: &[Target],
+    computed_at: chrono::DateTime<chrono::Utc>,
+    names: &Names,
+) -> Option<SlaBadge> {
+    let running = targets
         .iter()
         .filter(|t| t.running)
         .min_by_key(|t| t.deadline.map(|d| d.timestamp()).unwrap_or(i64::MAX));
@@ -109,10 +120,10 @@ pub fn badge(
         SlaState::Near => 1,
         SlaState::Ok => 0,
     };
-    let pick = running.or_else(|| sla.targets.iter().max_by_key(|t| rank(t.state)))?;
+    let pick = running.or_else(|| targets.iter().max_by_key(|t| rank(t.state)))?;
     Some(SlaBadge {
         target: target_view(pick, names),
-        computed_at: sla.computed_at,
+        computed_at,
         near: ctx.policy(pipeline_id).map(|p| p.near).unwrap_or_default(),
     })
 }

@@ -77,6 +77,19 @@ impl SettledFigures {
         })
     }
 
+    /// One request's kept figures, if they were computed from exactly `key`.
+    pub fn get(
+        &self,
+        company_id: i64,
+        fingerprint: u64,
+        id: i64,
+        key: Key,
+    ) -> Option<Arc<Figures>> {
+        self.lookup(company_id, fingerprint, std::iter::once((id, key)))
+            .pop()
+            .flatten()
+    }
+
     /// Keeps the figures of settled requests computed under `fingerprint`.
     pub fn keep(
         &self,
