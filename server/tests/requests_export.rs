@@ -153,3 +153,62 @@ async fn executors_export_their_own_requests_and_strangers_get_nothing() {
     assert!(own > 0, "the demo executor has requests");
     assert_eq!(table.len() as u64 - 1, own);
 }
+
+/// The export reuses the settled requests' SLA figures the server keeps; the lines are the
+/// same as when every clock is evaluated from its log.
+#[tokio::test]
+async fn kept_sla_figures_give_the_same_lines_as_evaluating_every_clock() {
+    use app::model::{RequestFilter, RequestRow, Role};
+    use app::server::auth::Actor;
+    use app::server::entities::company;
+    use app::server::services::requests::export;
+    use app::server::services::sla::dashboard::{self, settled::SettledFigures};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let app = TestApp::spawn().await;
+    let company_id = company::Entity::find()
+        .filter(company::Column::Slug.eq("demo"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let actor = Actor {
+        user_id: Some(app.user_id("dispatcher@demo.local").await),
+        company_id,
+        role: Role::Dispatcher,
+        session_id: None,
+    };
+    let kept = SettledFigures::default();
+    assert!(
+        dashboard::warm(&app.db, &kept, company_id, Utc::now())
+            .await
+            .unwrap()
+    );
+    assert!(kept.len(company_id) > 0, "the demo has settled requests");
+
+    let read = |store: SettledFigures| {
+        let (db, actor) = (app.db.clone(), actor.clone());
+        async move {
+            let mut rows: Vec<RequestRow> = vec![];
+            export::batches(&db, &store, &actor, &RequestFilter::default(), |batch| {
+                rows.extend(batch);
+                async { true }
+            })
+            .await
+            .unwrap();
+            // The badge's computed_at is the time of each read; the rest must be equal.
+            for r in &mut rows {
+                if let Some(b) = &mut r.sla {
+                    b.computed_at = DateTime::<Utc>::UNIX_EPOCH;
+                }
+            }
+            rows
+        }
+    };
+    let from_kept = read(kept).await;
+    let evaluated = read(SettledFigures::default()).await;
+    assert!(from_kept.len() >= 60);
+    assert!(from_kept.iter().filter(|r| r.sla.is_some()).count() > 10);
+    assert_eq!(from_kept, evaluated);
+}

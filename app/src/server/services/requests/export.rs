@@ -48,9 +48,9 @@ struct Line {
     log: Option<String>,
 }
 
-/// Calls `each` with every batch of rows, in order; a settled request whose SLA figures the
-/// server keeps (see [`SettledFigures`]) is not evaluated again; stops early when it answers `false` (the
-/// receiver is gone). Answers how many rows were handed over.
+/// Calls `each` with every batch of rows, in order; stops early when it answers `false` (the
+/// receiver is gone). A settled request whose SLA figures the server keeps (see
+/// [`SettledFigures`]) is not evaluated again. Answers how many rows were handed over.
 pub async fn batches<C, F, Fut>(
     db: &C,
     settled: &SettledFigures,
@@ -162,6 +162,7 @@ where
                 sla::view::badge(&ctx, line.pipeline_id, &figures, &names)
             }
         };
+        sla_time += clock.elapsed();
         batch.push(RequestRow {
             id: line.id,
             number: number::format(line.number),
@@ -181,7 +182,6 @@ where
             version: line.version,
             sla: badge,
         });
-        sla_time += clock.elapsed();
         if batch.len() == BATCH {
             sent += batch.len() as u64;
             if !each(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).await {
