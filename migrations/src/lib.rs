@@ -12,6 +12,7 @@ mod m20261121_000007_event_notify;
 mod m20261121_000008_event_cover;
 mod m20261121_000009_distribution;
 mod m20261121_000010_wip_limits;
+mod m20261121_000011_open_filters;
 mod util;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_event_cover::Migration),
             Box::new(m20261121_000009_distribution::Migration),
             Box::new(m20261121_000010_wip_limits::Migration),
+            Box::new(m20261121_000011_open_filters::Migration),
         ]
     }
 }

@@ -5,7 +5,8 @@
 //! Budgets: list API p95 ≤ 50 ms; SSR list page p95 ≤ 60 ms.
 //!
 //! Sizes: `BENCH_LIST_REQUESTS` (default 1,000,000), `BENCH_ROUNDS` requests per client per
-//! combination (default 25).
+//! combination (default 25). `BENCH_LIST_DATABASE_URL` measures an existing demo database
+//! instead of generating one.
 
 mod support;
 
@@ -67,26 +68,37 @@ async fn bench(backend: &str) -> anyhow::Result<()> {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(25);
-    let handle = TestDb::create().await?;
-    let db = open_database(&handle.url).await?;
     let now = Utc::now();
-    let started = Instant::now();
-    let summary = load(
-        &db,
-        &DemoOptions {
-            property_requests: n,
-            shop_requests: 3000,
-            seed: 1,
-            now,
-        },
-    )
-    .await?;
-    println!(
-        "\n### {backend}: {} requests, {} events generated and loaded in {:.0} s\n",
-        summary.requests,
-        summary.events,
-        started.elapsed().as_secs_f64()
-    );
+    // A database made earlier by `server demo` (say with `--requests 1000000`) saves the
+    // generation when measuring again; the bench only adds its tokens and sessions to it.
+    let (handle, db) = match std::env::var("BENCH_LIST_DATABASE_URL") {
+        Ok(url) => {
+            println!("\n### {backend}: the demo database at {url}\n");
+            (None, open_database(&url).await?)
+        }
+        Err(_) => {
+            let handle = TestDb::create().await?;
+            let db = open_database(&handle.url).await?;
+            let started = Instant::now();
+            let summary = load(
+                &db,
+                &DemoOptions {
+                    property_requests: n,
+                    shop_requests: 3000,
+                    seed: 1,
+                    now,
+                },
+            )
+            .await?;
+            println!(
+                "\n### {backend}: {} requests, {} events generated and loaded in {:.0} s\n",
+                summary.requests,
+                summary.events,
+                started.elapsed().as_secs_f64()
+            );
+            (Some(handle), db)
+        }
+    };
 
     let base = support::serve(&db).await?;
     let company = app::server::services::companies::by_slug(&db, "demo")

@@ -118,6 +118,65 @@ async fn the_list_takes_the_same_filters_as_the_page_and_pages() {
     );
 }
 
+/// 10,260 requests in the demo company: its 60, each copied 170 times under new numbers.
+async fn copy_demo_requests(app: &TestApp) {
+    use sea_orm::ConnectionTrait;
+    app.db
+        .execute_unprepared(
+            "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 170)
+             INSERT INTO requests (number, title, description, search_text, priority, urgent,
+                 status_at, channel, version, created_at, updated_at, closed_at, company_id,
+                 pipeline_id, stage_id, status_id, category_id, assignee_id, building_id,
+                 apartment_id, contact_id)
+             SELECT r.number + 1000 * n.k, r.title, r.description, r.search_text, r.priority,
+                 r.urgent, r.status_at, r.channel, r.version, r.created_at, r.updated_at,
+                 r.closed_at, r.company_id, r.pipeline_id, r.stage_id, r.status_id,
+                 r.category_id, r.assignee_id, r.building_id, r.apartment_id, r.contact_id
+             FROM requests r, n
+             WHERE r.company_id = (SELECT id FROM companies WHERE slug = 'demo')",
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn past_ten_thousand_the_count_says_more_than() {
+    let app = TestApp::spawn().await;
+    copy_demo_requests(&app).await;
+    let token = app.token("demo").await;
+
+    let (status, page) = get(&app, &token, "per_page=50").await;
+    assert_eq!(status, 200);
+    assert_eq!(page["total"], 10_000);
+    assert_eq!(page["capped"], true);
+    assert_eq!(page["items"].as_array().unwrap().len(), 50);
+
+    // Far pages count ten pages past themselves, so "next" is always known; here that reaches
+    // the end and the count is exact.
+    let (_, page) = get(&app, &token, "per_page=50&page=200&sort=number").await;
+    assert_eq!(page["total"], 10_260);
+    assert_eq!(page["capped"], false);
+    assert_eq!(page["items"][0]["number"], "R-165051");
+
+    // A filter under the limit is counted exactly.
+    let (_, page) = get(&app, &token, "q=R-1001").await;
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["capped"], false);
+
+    // The page says so too.
+    let c = app.login("dispatcher@demo.local", "demo").await;
+    let html = c
+        .get(app.url("/requests"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("10000"), "the capped count is shown");
+    assert!(html.contains("200+"), "the page count says more");
+}
+
 #[tokio::test]
 async fn creating_is_idempotent_by_external_id() {
     let app = TestApp::spawn().await;

@@ -45,6 +45,7 @@ list-total = { $count ->
     [one] { $count } request
    *[other] { $count } requests
 }
+list-total-more = More than { $count } requests
 list-page-of = Page { $page }
 col-number = No.
 col-title = Request

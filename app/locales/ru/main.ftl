@@ -47,6 +47,10 @@ list-total = { $count ->
     [many] { $count } заявок
    *[other] { $count } заявки
 }
+list-total-more = Более { $count ->
+    [one] { $count } заявки
+   *[other] { $count } заявок
+}
 list-page-of = Страница { $page }
 col-number = №
 col-title = Заявка

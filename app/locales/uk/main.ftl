@@ -47,6 +47,11 @@ list-total = { $count ->
     [many] { $count } заявок
    *[other] { $count } заявки
 }
+list-total-more = Понад { $count ->
+    [one] { $count } заявку
+    [few] { $count } заявки
+   *[other] { $count } заявок
+}
 list-page-of = Сторінка { $page }
 col-number = №
 col-title = Заявка

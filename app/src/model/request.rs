@@ -152,13 +152,20 @@ pub struct RequestRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestPage {
     pub rows: Vec<RequestRow>,
+    /// Matching requests, counted up to [`COUNT_LIMIT`] (or ten pages past this one).
     pub total: u64,
+    /// More requests match than `total`: the count stopped at its limit.
+    #[serde(default)]
+    pub capped: bool,
     pub page: u32,
     pub per_page: u32,
     /// Calendars of the stages whose clocks run on this page, by stage id.
     #[serde(default)]
     pub calendars: Vec<(i64, crate::domain::sla::calendar::Calendar)>,
 }
+
+/// The list counts matching requests up to this many; past it, it says "more than".
+pub const COUNT_LIMIT: u64 = 10_000;
 
 impl RequestPage {
     pub fn pages(&self) -> u32 {
@@ -370,6 +377,7 @@ mod tests {
         let page = |total| RequestPage {
             rows: vec![],
             total,
+            capped: false,
             page: 1,
             per_page: 50,
             calendars: vec![],

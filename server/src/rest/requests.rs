@@ -22,7 +22,10 @@ use serde_json::Value;
 #[derive(Serialize)]
 pub struct ListResponse {
     pub items: Vec<RequestRow>,
+    /// Matching requests, counted up to 10,000 (or ten pages past this one).
     pub total: u64,
+    /// More requests match than `total`: the count stopped at its limit.
+    pub capped: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -37,6 +40,7 @@ pub async fn list(
     Ok(Json(ListResponse {
         items: page.rows,
         total: page.total,
+        capped: page.capped,
         page: page.page,
         per_page: page.per_page,
     }))

@@ -97,10 +97,10 @@ pub fn RequestsPage() -> impl IntoView {
                 match page.await {
                     Ok(p) => {
                         let pages = p.pages();
-                        let total = p.total;
+                        let (total, capped) = (p.total, p.capped);
                         view! {
                             <RequestsTable rows=p.rows filter=f.clone() calendars=p.calendars selectable=can_bulk selected=selected />
-                            <Pagination filter=f pages=pages total=total />
+                            <Pagination filter=f pages=pages total=total capped=capped />
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorBanner error=e /> }.into_any(),

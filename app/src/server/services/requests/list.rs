@@ -4,17 +4,18 @@
 use crate::domain::{number, phone, time};
 use crate::error::AppResult;
 use crate::model::{
-    AssigneeFilter, Channel, Priority, RequestFilter, RequestPage, RequestRow, SortKey, StatusRef,
+    AssigneeFilter, COUNT_LIMIT, Channel, Priority, RequestFilter, RequestPage, RequestRow,
+    SortKey, StatusRef,
 };
 use crate::server::auth::Actor;
 use crate::server::entities::{
     apartment, building, category, company, contact, request, stage, user,
 };
 use crate::server::services::{dictionaries, sla};
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
 
@@ -109,23 +110,65 @@ pub async fn list(
     f: &RequestFilter,
 ) -> AppResult<RequestPage> {
     let q = query(db, actor, f).await?;
-    let total = q.clone().count(db).await?;
     let per_page = f.per_page.clamp(1, crate::model::MAX_PER_PAGE);
     let page = Ord::max(f.page, 1);
-    let q = sorted(q, f);
-    let rows = q
-        .offset(u64::from(page - 1) * u64::from(per_page))
+    let offset = u64::from(page - 1) * u64::from(per_page);
+    let (total, capped) = count_up_to(
+        db,
+        q.clone(),
+        Ord::max(COUNT_LIMIT, offset + u64::from(per_page) * 10),
+    )
+    .await?;
+    // The page's ids first, from the filter's index alone; then those rows in full, instead of
+    // reading every matching row to sort them.
+    let ids: Vec<i64> = sorted(q, f)
+        .select_only()
+        .column(request::Column::Id)
+        .offset(offset)
         .limit(u64::from(per_page))
+        .into_tuple()
         .all(db)
         .await?;
+    let mut rows = request::Entity::find()
+        .filter(request::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| position.get(&r.id).copied().unwrap_or(usize::MAX));
     let (rows, calendars) = with_sla(db, actor.company_id, rows).await?;
     Ok(RequestPage {
         rows,
         total,
+        capped,
         page,
         per_page,
         calendars,
     })
+}
+
+/// How many requests `q` matches, counting no further than `limit`, and whether more match.
+/// An exact count of a million rows costs the database a scan of a million index entries on
+/// every page view; nobody reads past the count's first digits, so the list says "more than".
+async fn count_up_to(
+    db: &impl ConnectionTrait,
+    q: Select<request::Entity>,
+    limit: u64,
+) -> AppResult<(u64, bool)> {
+    let matching = q
+        .select_only()
+        .expr(Expr::val(1))
+        .limit(limit + 1)
+        .into_query();
+    let count = Query::select()
+        .expr_as(Expr::cust("COUNT(*)"), "n")
+        .from_subquery(matching, "matching")
+        .to_owned();
+    let n: i64 = match db.query_one(&count).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok((Ord::min(n, limit), n > limit))
 }
 
 /// List lines of `rows`, each with its most pressing SLA target, and the calendars their
