@@ -80,14 +80,7 @@ async fn the_board_shows_each_status_with_its_cards_and_totals() {
     }
 
     // The page: columns, cards with a handle and a move form.
-    let html = dispatcher
-        .get(app.url("/board?lane=assignee"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&dispatcher, "/board?lane=assignee").await;
     assert!(html.contains("data-status=\""));
     assert!(html.contains("class=\"handle\""));
     assert!(html.contains("board-lane-head"));
@@ -110,14 +103,7 @@ async fn executors_see_their_own_cards_and_viewers_move_nothing() {
     let viewer = app.login("viewer@demo.local", "demo").await;
     let b = board(&app, &viewer, "").await;
     assert!(!b["can_move"].as_bool().unwrap());
-    let html = viewer
-        .get(app.url("/board"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&viewer, "/board").await;
     assert!(html.contains("data-status=\""));
     assert!(
         !html.contains("class=\"handle\""),
@@ -161,14 +147,7 @@ async fn wip_limits_are_set_by_managers_and_checked() {
     assert_eq!(col["lane_wip_limit"], 1);
     // Over the limit, the page says so.
     if col["total"].as_u64().unwrap() > 3 {
-        let html = manager
-            .get(app.url("/board"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = app.html(&manager, "/board").await;
         assert!(html.contains("wip-warning"));
     }
     let (code, body) = app

@@ -180,24 +180,10 @@ async fn bulk_changes_are_checked_on_the_server() {
     );
 
     // The list offers the selection to dispatchers only.
-    let html = dispatcher
-        .get(app.url("/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&dispatcher, "/requests").await;
     assert!(html.contains(&format!("name=\"form[sel_{id}]\"")));
     assert!(html.contains("form=\"bulk\""));
     let viewer = app.login("viewer@demo.local", "demo").await;
-    let html = viewer
-        .get(app.url("/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&viewer, "/requests").await;
     assert!(!html.contains("form[sel_"));
 }

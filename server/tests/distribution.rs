@@ -260,14 +260,9 @@ async fn nobody_free_means_the_queue_and_a_close_frees_the_place() {
     assert_eq!(settings(&app, &s.manager).await["queued"], 1);
     // The request page says it waits.
     let dispatcher = app.login("dispatcher@demo.local", "demo").await;
-    let html = dispatcher
-        .get(app.url(&format!("/requests/{second_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(&dispatcher, &format!("/requests/{second_id}"))
+        .await;
     assert!(html.contains("data-testid=\"queued\""), "queued notice");
 
     // Closing A's request frees the place: the waiting one goes to A, with the reasons.
@@ -376,15 +371,7 @@ async fn round_robin_takes_turns_and_the_statistics_count_them() {
             .all(|r| r["total"] == 0)
     );
     // The statistics page renders the rule.
-    let html = s
-        .manager
-        .get(app.url("/settings/distribution/stats"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&s.manager, "/settings/distribution/stats").await;
     assert!(html.contains("Дежурная смена «Северный квартал»"));
 }
 
@@ -535,14 +522,7 @@ async fn the_demo_rules_assign_from_the_request_page() {
         None,
         "demo rules wait for the dispatcher"
     );
-    let html = dispatcher
-        .get(app.url(&format!("/requests/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&dispatcher, &format!("/requests/{id}")).await;
     assert!(html.contains("data-testid=\"auto-assign\""));
     let (status, out) = app
         .call::<AutoAssignRequest>(&dispatcher, &[("id", &id.to_string())])
@@ -565,14 +545,7 @@ async fn the_demo_rules_assign_from_the_request_page() {
         "assigned within the lift team"
     );
     // The settings page lists the demo rules.
-    let html = manager
-        .get(app.url("/settings/distribution"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&manager, "/settings/distribution").await;
     assert!(html.contains("Лифтовая служба"));
 }
 

@@ -63,14 +63,7 @@ async fn the_executor_sees_their_own_open_requests_most_urgent_first() {
 
     // The pages render for them, with the request's number and its allowed next statuses.
     let first = &rows[0];
-    let html = c
-        .get(app.url("/my"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/my").await;
     assert!(
         html.contains(&first.number),
         "the list shows {}",

@@ -41,14 +41,7 @@ async fn the_interface_speaks_the_chosen_language() {
             .unwrap();
         assert_eq!(res.status(), 303);
         assert_eq!(res.headers()["location"], "/requests");
-        let html = c
-            .get(app.url("/requests"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = app.html(&c, "/requests").await;
         assert!(
             html.contains(&format!("<html lang=\"{lang}\""))
                 || html.contains(&format!("lang=\"{lang}\"")),
@@ -56,27 +49,13 @@ async fn the_interface_speaks_the_chosen_language() {
         );
         assert!(html.contains(word), "{lang}: {word}");
     }
-    let html = c
-        .get(app.url("/requests/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/requests/new").await;
     assert!(html.contains("Create request"));
     c.get(app.url("/prefs/lang/uk?next=/requests"))
         .send()
         .await
         .unwrap();
-    let html = c
-        .get(app.url("/requests/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/requests/new").await;
     assert!(
         !html.contains("Create request"),
         "no English left on the Ukrainian form"
@@ -87,40 +66,19 @@ async fn the_interface_speaks_the_chosen_language() {
 async fn the_theme_switch_flips_the_cookie() {
     let app = TestApp::spawn().await;
     let c = app.login("dispatcher@demo.local", "demo").await;
-    let html = c
-        .get(app.url("/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/requests").await;
     assert!(html.contains(r#"data-theme="auto""#));
     c.get(app.url("/prefs/theme?next=/requests"))
         .send()
         .await
         .unwrap();
-    let html = c
-        .get(app.url("/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/requests").await;
     assert!(html.contains(r#"data-theme="dark""#));
     c.get(app.url("/prefs/theme?next=/requests"))
         .send()
         .await
         .unwrap();
-    let html = c
-        .get(app.url("/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, "/requests").await;
     assert!(html.contains(r#"data-theme="light""#));
     // Only local paths are followed.
     let res = c

@@ -158,14 +158,7 @@ async fn without_javascript_the_form_redirects_to_the_new_request() {
     assert_eq!(res.status(), 302);
     let location = res.headers()["location"].to_str().unwrap().to_string();
     assert!(location.starts_with("/requests/"), "{location}");
-    let html = c
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&c, &location).await;
     assert!(html.contains("Не работает домофон"));
 }
 
@@ -653,14 +646,12 @@ async fn the_list_page_renders_the_filter_from_the_url() {
         ],
     )
     .await;
-    let html = c
-        .get(app.url("/requests?priority=critical&q=%D0%BF%D0%BE%D0%B4%D0%B2%D0%B0%D0%BB"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app
+        .html(
+            &c,
+            "/requests?priority=critical&q=%D0%BF%D0%BE%D0%B4%D0%B2%D0%B0%D0%BB",
+        )
+        .await;
     assert!(html.contains("Очень срочная заявка про подвал"));
     assert!(
         html.contains(r#"<option value="critical" selected"#),

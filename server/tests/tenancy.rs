@@ -202,14 +202,7 @@ async fn only_admins_manage_users() {
             )
             .await;
         assert_eq!(code(&err), "forbidden", "{email}");
-        let res = c
-            .get(app.url("/admin/users"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let res = app.html(&c, "/admin/users").await;
         assert!(!res.contains("x@demo.local"));
     }
 }

@@ -125,6 +125,17 @@ impl TestApp {
         c
     }
 
+    /// The page at `path` as `c` gets it, as text (any status).
+    pub async fn html(&self, c: &Client, path: &str) -> String {
+        c.get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn try_login(&self, c: &Client, email: &str, password: &str) -> Response {
         c.post(self.url(app::api::auth::Login::PATH))
             .form(&[("email", email), ("password", password), ("next", "")])
