@@ -13,6 +13,7 @@ mod m20261121_000008_event_cover;
 mod m20261121_000009_distribution;
 mod m20261121_000010_wip_limits;
 mod m20261121_000011_open_filters;
+mod m20261122_000012_settings_stamp;
 mod util;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000009_distribution::Migration),
             Box::new(m20261121_000010_wip_limits::Migration),
             Box::new(m20261121_000011_open_filters::Migration),
+            Box::new(m20261122_000012_settings_stamp::Migration),
         ]
     }
 }

@@ -98,7 +98,15 @@ async fn main() -> anyhow::Result<()> {
     let mut ms = Vec::with_capacity(RUNS);
     for i in 0..WARMUP + RUNS {
         let t = Instant::now();
-        app::server::services::requests::board::board(&db, &actor, &filter, None, None).await?;
+        app::server::services::requests::board::board(
+            &db,
+            &Default::default(),
+            &actor,
+            &filter,
+            None,
+            None,
+        )
+        .await?;
         if i >= WARMUP {
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }

@@ -161,6 +161,7 @@ async fn kept_sla_figures_give_the_same_lines_as_evaluating_every_clock() {
     use app::model::{RequestFilter, RequestRow, Role};
     use app::server::auth::Actor;
     use app::server::entities::company;
+    use app::server::services::reference::ReferenceCache;
     use app::server::services::requests::export;
     use app::server::services::sla::dashboard::{self, settled::SettledFigures};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -191,10 +192,21 @@ async fn kept_sla_figures_give_the_same_lines_as_evaluating_every_clock() {
         let (db, actor) = (app.db.clone(), actor.clone());
         async move {
             let mut rows: Vec<RequestRow> = vec![];
-            export::batches(&db, &store, &actor, &RequestFilter::default(), |batch| {
-                rows.extend(batch);
-                async { true }
-            })
+            let reference = ReferenceCache::default()
+                .get(&db, actor.company_id)
+                .await
+                .unwrap();
+            export::batches(
+                &db,
+                &reference,
+                &store,
+                &actor,
+                &RequestFilter::default(),
+                |batch| {
+                    rows.extend(batch);
+                    async { true }
+                },
+            )
             .await
             .unwrap();
             // The badge's computed_at is the time of each read; the rest must be equal.

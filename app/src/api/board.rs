@@ -19,8 +19,10 @@ pub async fn get_board(query: String) -> Result<BoardView, AppError> {
             .and_then(|(_, v)| v.parse::<i64>().ok())
     };
     let filter = RequestFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let st = state()?;
     board::board(
-        &state()?.db,
+        &st.db,
+        &st.reference,
         &current()?,
         &filter,
         id("pipeline"),

@@ -13,7 +13,7 @@ pub async fn my_requests() -> Result<RequestPage, AppError> {
     use crate::server::services::requests::list;
     let actor = current()?;
     let filter = RequestFilter::from_query(&format!("assignee=me&open=1&per_page={MAX_PER_PAGE}"));
-    let mut page = list::list(&state()?.db, &actor, &filter).await?;
+    let mut page = list::list(&state()?.db, &state()?.reference, &actor, &filter).await?;
     by_urgency(&mut page.rows);
     Ok(page)
 }

@@ -13,7 +13,7 @@ pub async fn list_requests(query: String) -> Result<RequestPage, AppError> {
     use crate::server::services::requests::list;
     let actor = current()?;
     let filter = RequestFilter::from_query(&query);
-    list::list(&state()?.db, &actor, &filter).await
+    list::list(&state()?.db, &state()?.reference, &actor, &filter).await
 }
 
 #[server]
@@ -21,7 +21,8 @@ pub async fn get_dictionaries() -> Result<Dictionaries, AppError> {
     use crate::server::auth::{current, state};
     use crate::server::services::dictionaries;
     let actor = current()?;
-    dictionaries::load(&state()?.db, &actor).await
+    let st = state()?;
+    dictionaries::load(&st.db, &st.reference, &actor).await
 }
 
 #[server]

@@ -74,7 +74,7 @@ pub async fn get_sla_settings(
         own_calendars,
         policy: settings::get_policy(db, &actor, chosen).await?,
         urgency_rules: crate::server::services::urgency::get_rules(db, &actor, chosen).await?,
-        categories: dictionaries::load(db, &actor).await?.categories,
+        categories: dictionaries::categories(db, actor.company_id).await?,
     })
 }
 

@@ -1,5 +1,6 @@
 //! What every handler and server function can reach.
 
+use crate::server::services::reference::ReferenceCache;
 use crate::server::services::sla::dashboard::settled::SettledFigures;
 use sea_orm::DatabaseConnection;
 use std::path::PathBuf;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Settled requests' SLA figures, kept between dashboard views.
     pub settled: SettledFigures,
+    /// Companies' reference data, kept while current.
+    pub reference: ReferenceCache,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             settled: SettledFigures::default(),
+            reference: ReferenceCache::default(),
         }
     }
 }

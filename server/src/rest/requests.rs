@@ -9,7 +9,7 @@ use app::model::{Channel, NewRequestInput, Priority, RequestFilter, RequestRow};
 use app::server::db::write_txn;
 use app::server::entities::request;
 use app::server::services::requests::change::{self, RequestPatch};
-use app::server::services::requests::{create, history, list};
+use app::server::services::requests::{create, history, lines, list};
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
@@ -36,7 +36,7 @@ pub async fn list(
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<ListResponse>> {
     let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
-    let page = list::list(&state.app.db, &actor, &filter).await?;
+    let page = list::list(&state.app.db, &state.app.reference, &actor, &filter).await?;
     Ok(Json(ListResponse {
         items: page.rows,
         total: page.total,
@@ -216,8 +216,11 @@ pub(crate) async fn one_row(
     company_id: i64,
     r: request::Model,
 ) -> ApiResult<RequestRow> {
-    list::to_rows(&state.app.db, company_id, vec![r])
-        .await?
+    let db = &state.app.db;
+    let reference = state.app.reference.get(db, company_id).await?;
+    let lines = lines::by_ids(db, company_id, &[r.id]).await?;
+    lines::rows(&reference, lines, chrono::Utc::now())?
+        .0
         .into_iter()
         .next()
         .ok_or(ApiError(AppError::Internal))

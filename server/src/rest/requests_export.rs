@@ -11,7 +11,6 @@ use app::domain::sla::policy::{SlaState, TargetKind};
 use app::domain::time;
 use app::model::{Channel, Priority, RequestFilter, RequestRow, TargetView};
 use app::server::auth::Actor;
-use app::server::entities::company;
 use app::server::services::requests::export;
 use axum::Extension;
 use axum::extract::{RawQuery, State};
@@ -19,7 +18,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono_tz::Tz;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
-use sea_orm::EntityTrait;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -38,13 +36,14 @@ pub async fn requests_xlsx(
     let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
     let db = state.app.db.clone();
     let settled = state.app.settled.clone();
-    let tz = match company::Entity::find_by_id(actor.company_id).one(&db).await {
-        Ok(c) => time::tz(&c.map_or_else(|| "UTC".into(), |c| c.timezone)),
+    let reference = match state.app.reference.get(&db, actor.company_id).await {
+        Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "reading the company for an export failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let tz = time::tz(&reference.timezone);
     let tr = Tr::from_headers(&headers);
     let (tx, rx) = mpsc::channel::<Vec<RequestRow>>(IN_FLIGHT);
     let writer = xlsx::attachment(
@@ -52,7 +51,7 @@ pub async fn requests_xlsx(
         move || workbook(rx, &tr, tz),
     );
     let reader = async move {
-        let sent = export::batches(&db, &settled, &actor, &filter, |rows| {
+        let sent = export::batches(&db, &reference, &settled, &actor, &filter, |rows| {
             let tx = tx.clone();
             async move { tx.send(rows).await.is_ok() }
         })

@@ -13,6 +13,8 @@ pub struct Model {
     pub locale: String,
     pub request_seq: i64,
     pub created_at: DateTimeUtc,
+    /// Changed by triggers whenever the company's settings change (migration 12).
+    pub settings_stamp: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,45 +4,33 @@
 use crate::error::AppResult;
 use crate::model::{AssigneeOption, Dictionaries, Named, StatusRef};
 use crate::server::auth::Actor;
-use crate::server::entities::{
-    building, category, membership, request, staff_profile, stage, status, team, user,
-};
+use crate::server::entities::{category, request, stage, status};
+use crate::server::services::reference::ReferenceCache;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
-pub async fn load(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Dictionaries> {
-    let company_id = actor.company_id;
-    let stages = stage::Entity::find()
-        .filter(stage::Column::CompanyId.eq(company_id))
-        .order_by_asc(stage::Column::PipelineId)
-        .order_by_asc(stage::Column::Position)
-        .all(db)
-        .await?;
-    let statuses = statuses(db, company_id, &stages).await?;
-    let categories = categories(db, company_id).await?;
-    let buildings = building::Entity::find()
-        .filter(building::Column::CompanyId.eq(company_id))
-        .order_by_asc(building::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|b| Named {
-            id: b.id,
-            name: b.name,
-        })
-        .collect();
+pub async fn load(
+    db: &impl ConnectionTrait,
+    reference: &ReferenceCache,
+    actor: &Actor,
+) -> AppResult<Dictionaries> {
+    let (reference, loads) = futures::try_join!(
+        reference.get(db, actor.company_id),
+        open_load(db, actor.company_id)
+    )?;
     Ok(Dictionaries {
-        statuses,
-        stages: stages
-            .into_iter()
-            .map(|s| Named {
-                id: s.id,
-                name: s.name,
+        statuses: reference.statuses.clone(),
+        stages: reference.stages.clone(),
+        categories: reference.categories.clone(),
+        buildings: reference.buildings.clone(),
+        assignees: reference
+            .executors
+            .iter()
+            .map(|e| AssigneeOption {
+                open: loads.get(&e.id).copied().unwrap_or(0),
+                ..e.clone()
             })
             .collect(),
-        categories,
-        buildings,
-        assignees: assignees(db, company_id).await?,
     })
 }
 
@@ -85,58 +73,6 @@ pub fn status_ref(s: &status::Model, stage_name: &str) -> StatusRef {
         requires_assignee: s.requires_assignee,
         requires_comment: s.requires_comment,
     }
-}
-
-/// Executors (members with a staff profile) with their open load, active first, by name.
-pub async fn assignees(
-    db: &impl ConnectionTrait,
-    company_id: i64,
-) -> AppResult<Vec<AssigneeOption>> {
-    let profiles = staff_profile::Entity::find()
-        .filter(staff_profile::Column::CompanyId.eq(company_id))
-        .all(db)
-        .await?;
-    let active_members: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::CompanyId.eq(company_id))
-        .filter(membership::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect();
-    let user_ids: Vec<i64> = profiles.iter().map(|p| p.user_id).collect();
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(user_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let teams: HashMap<i64, String> = team::Entity::find()
-        .filter(team::Column::CompanyId.eq(company_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect();
-    let loads = open_load(db, company_id).await?;
-    let mut out: Vec<AssigneeOption> = profiles
-        .into_iter()
-        .filter(|p| active_members.contains(&p.user_id))
-        .filter_map(|p| {
-            let u = users.get(&p.user_id)?;
-            Some(AssigneeOption {
-                id: u.id,
-                name: u.name.clone(),
-                team: p.team_id.and_then(|t| teams.get(&t).cloned()),
-                open: loads.get(&u.id).copied().unwrap_or(0),
-                max_load: p.max_load,
-                active: p.active && u.active,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| b.active.cmp(&a.active).then_with(|| a.name.cmp(&b.name)));
-    Ok(out)
 }
 
 /// Open (not closed) requests per assignee.

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod companies;
 pub mod dictionaries;
 pub mod distribution;
+pub mod reference;
 pub mod requests;
 pub mod sla;
 pub mod urgency;

@@ -5,7 +5,7 @@
 //! One read per kind of thing, not per column: the totals come from one grouped count, the
 //! cards' names and SLA figures from one pass over all the board's cards.
 
-use super::list;
+use super::{lines, list};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::model::{
     BoardColumn, BoardStage, BoardView, COLUMN_CARDS, COLUMN_CARDS_MORE, Named, RequestFilter,
@@ -15,6 +15,7 @@ use crate::server::auth::Actor;
 use crate::server::db::write_txn;
 use crate::server::entities::{pipeline, request, stage, status, status_transition};
 use crate::server::services::dictionaries::status_ref;
+use crate::server::services::reference::ReferenceCache;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -28,6 +29,7 @@ pub const MAX_WIP: u32 = 999;
 /// status `more` shows more cards.
 pub async fn board(
     db: &impl ConnectionTrait,
+    reference: &ReferenceCache,
     actor: &Actor,
     f: &RequestFilter,
     pipeline_id: Option<i64>,
@@ -61,7 +63,8 @@ pub async fn board(
         .collect();
     // The filter once; the columns' totals in one grouped count; each column's first cards
     // (small indexed reads, all at once); then names and SLA for every card in one pass.
-    let q = list::query(db, actor, f).await?;
+    let reference = reference.get(db, actor.company_id).await?;
+    let q = list::query(db, actor, &reference.timezone, f).await?;
     let status_ids: Vec<i64> = statuses.iter().map(|s| s.id).collect();
     let totals: HashMap<i64, i64> = q
         .clone()
@@ -90,15 +93,20 @@ pub async fn board(
         } else {
             COLUMN_CARDS
         };
-        list::sorted(
-            q.clone().filter(request::Column::StatusId.eq(s.id)),
-            &column,
+        lines::select(
+            list::sorted(
+                q.clone().filter(request::Column::StatusId.eq(s.id)),
+                &column,
+            ),
+            db.get_database_backend(),
         )
         .limit(u64::from(limit))
+        .into_model::<lines::Line>()
         .all(db)
     }))
     .await?;
-    let (cards, calendars) = list::with_sla(db, actor.company_id, pages.concat()).await?;
+    let cards = pages.into_iter().flatten().collect();
+    let (cards, calendars) = lines::rows(&reference, cards, chrono::Utc::now())?;
     let mut by_status: HashMap<i64, Vec<RequestRow>> = HashMap::new();
     for card in cards {
         by_status.entry(card.status.id).or_default().push(card);

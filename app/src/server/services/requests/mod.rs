@@ -11,6 +11,7 @@ pub mod detail;
 pub mod events;
 pub mod export;
 pub mod history;
+pub mod lines;
 pub mod list;
 
 use crate::domain::number;

@@ -45,7 +45,17 @@ impl SlaContext {
                 .all(db),
         )?;
         let tz = company.map_or_else(|| "UTC".into(), |c| c.timezone);
-        let fingerprint = fingerprint(&tz, &calendars, &policies, &statuses);
+        Ok(Self::build(tz, calendars, policies, &statuses))
+    }
+
+    /// The context from the company's timezone and its stored calendars, policies and statuses.
+    pub fn build(
+        tz: String,
+        calendars: Vec<calendar::Model>,
+        policies: Vec<sla_policy::Model>,
+        statuses: &[status::Model],
+    ) -> Self {
+        let fingerprint = fingerprint(&tz, &calendars, &policies, statuses);
         let mut default_calendar = Calendar::always(&tz);
         let mut stage_calendars = HashMap::new();
         for row in calendars {
@@ -73,7 +83,7 @@ impl SlaContext {
             })
             .collect();
         let statuses = statuses
-            .into_iter()
+            .iter()
             .map(|s| {
                 (
                     s.id,
@@ -85,7 +95,7 @@ impl SlaContext {
                 )
             })
             .collect();
-        Ok(Self {
+        Self {
             timezone: tz,
             default_compiled: default_calendar.compile(),
             default_calendar,
@@ -93,7 +103,7 @@ impl SlaContext {
             policies,
             statuses,
             fingerprint,
-        })
+        }
     }
 
     /// The stage's own calendar, else the company's default (24/7 unless set).

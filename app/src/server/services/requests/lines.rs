@@ -1,0 +1,200 @@
+//! Requests as lists, boards and exports show them, in one query: the columns a line shows,
+//! the apartment and phone it refers to and the request's clock events (folded into one text,
+//! as the SLA reads them) come from correlated subqueries read by primary key. Everything else
+//! a line names (status, category, building, assignee) is the company's reference data, kept
+//! in memory ([`Reference`]).
+
+use crate::domain::number;
+use crate::domain::sla::calendar::Calendar;
+use crate::error::AppResult;
+use crate::model::{Channel, Priority, RequestRow, SlaBadge};
+use crate::server::entities::{apartment, contact, request, request_event};
+use crate::server::services::reference::Reference;
+use crate::server::services::sla::{self, context};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, QueryTrait, Select,
+};
+use std::collections::HashMap;
+
+/// One line as the query answers it.
+#[derive(Debug, FromQueryResult)]
+pub struct Line {
+    pub id: i64,
+    number: i64,
+    title: String,
+    priority: i16,
+    pub urgent: bool,
+    channel: String,
+    version: i64,
+    pub created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    pub pipeline_id: i64,
+    status_id: i64,
+    assignee_id: Option<i64>,
+    category_id: Option<i64>,
+    building_id: Option<i64>,
+    apartment: Option<String>,
+    contact_phone: Option<String>,
+    /// The clock events ([`context::log_aggregate`]); none for a request without any.
+    pub log: Option<String>,
+}
+
+/// `q` answering [`Line`]s (add `.into_model::<Line>()`).
+pub fn select(q: Select<request::Entity>, backend: DbBackend) -> Select<request::Entity> {
+    use request::Column as R;
+    q.select_only()
+        .columns([
+            R::Id,
+            R::Number,
+            R::Title,
+            R::Priority,
+            R::Urgent,
+            R::Channel,
+            R::Version,
+            R::CreatedAt,
+            R::UpdatedAt,
+            R::PipelineId,
+            R::StatusId,
+            R::AssigneeId,
+            R::CategoryId,
+            R::BuildingId,
+        ])
+        .expr_as(
+            name(
+                apartment::Entity,
+                apartment::Column::Number,
+                apartment::Column::Id,
+                R::ApartmentId,
+            ),
+            "apartment",
+        )
+        .expr_as(
+            name(
+                contact::Entity,
+                contact::Column::Phone,
+                contact::Column::Id,
+                R::ContactId,
+            ),
+            "contact_phone",
+        )
+        .expr_as(log(backend), "log")
+}
+
+/// The lines of requests `ids` of the company, in the order of `ids`.
+pub async fn by_ids(
+    db: &impl ConnectionTrait,
+    company_id: i64,
+    ids: &[i64],
+) -> AppResult<Vec<Line>> {
+    let q = request::Entity::find()
+        .filter(request::Column::CompanyId.eq(company_id))
+        .filter(request::Column::Id.is_in(ids.iter().copied()));
+    let mut lines = select(q, db.get_database_backend())
+        .into_model::<Line>()
+        .all(db)
+        .await?;
+    let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    lines.sort_by_key(|l| position.get(&l.id).copied().unwrap_or(usize::MAX));
+    Ok(lines)
+}
+
+impl Line {
+    /// The request's clock events as the SLA reads them.
+    pub fn parse_log(&self) -> AppResult<context::RequestLog> {
+        match &self.log {
+            Some(text) => context::parse_log(text),
+            None => Ok(context::RequestLog::default()),
+        }
+    }
+
+    /// The line with the names it refers to and its SLA badge; none if its status is not the
+    /// company's (a row being moved between companies does not exist).
+    pub fn into_row(self, r: &Reference, sla: Option<SlaBadge>) -> Option<RequestRow> {
+        let status = r.status(self.status_id)?.clone();
+        let named = |name: Option<&String>| name.cloned();
+        Some(RequestRow {
+            id: self.id,
+            number: number::format(self.number),
+            title: self.title,
+            category: named(self.category_id.and_then(|id| r.category(id))),
+            priority: Priority::from_i16(self.priority),
+            urgent: self.urgent,
+            status,
+            assignee_id: self.assignee_id,
+            assignee: named(self.assignee_id.and_then(|id| r.user(id))),
+            building: named(self.building_id.and_then(|id| r.building(id))),
+            apartment: self.apartment,
+            contact_phone: self.contact_phone,
+            channel: Channel::parse(&self.channel).unwrap_or(Channel::Web),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            version: self.version,
+            sla,
+        })
+    }
+}
+
+/// The calendars of running clocks, by stage id.
+pub type Calendars = Vec<(i64, Calendar)>;
+
+/// Lines as rows, each with its most pressing SLA target evaluated at `now`, and the calendars
+/// their running clocks follow (by stage id), for the browser's countdowns.
+pub fn rows(
+    r: &Reference,
+    lines: Vec<Line>,
+    now: DateTime<Utc>,
+) -> AppResult<(Vec<RequestRow>, Calendars)> {
+    let mut calendars: Calendars = vec![];
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let figures = r.sla.evaluate_parts(
+            line.pipeline_id,
+            line.created_at,
+            line.urgent,
+            &line.parse_log()?,
+            now,
+        );
+        let badge = sla::view::badge(&r.sla, line.pipeline_id, &figures, &r.names);
+        if let Some(stage) = badge.as_ref().and_then(|b| b.target.clock_stage_id)
+            && !calendars.iter().any(|(s, _)| *s == stage)
+        {
+            calendars.push((stage, r.sla.calendar(stage).clone()));
+        }
+        out.extend(line.into_row(r, badge));
+    }
+    Ok((out, calendars))
+}
+
+/// `(SELECT <shown> FROM <table> WHERE <table>.<id> = requests.<reference>)`: the name a
+/// request's reference points at, read by primary key for each row.
+fn name<E: EntityTrait>(
+    entity: E,
+    shown: E::Column,
+    id: E::Column,
+    reference: request::Column,
+) -> Expr {
+    let sub: SelectStatement = E::find()
+        .select_only()
+        .column(shown)
+        .filter(Expr::col((entity, id)).equals((request::Entity, reference)))
+        .into_query();
+    Expr::SubQuery(None, Box::new(sub.into()))
+}
+
+/// The request's clock events as one text ([`context::log_aggregate`]), a correlated subquery.
+fn log(backend: DbBackend) -> Expr {
+    let sub: SelectStatement = context::clock_events_of_each(backend)
+        .filter(
+            Expr::col((request_event::Entity, request_event::Column::RequestId))
+                .equals((request::Entity, request::Column::Id)),
+        )
+        .filter(
+            Expr::col((request_event::Entity, request_event::Column::CompanyId))
+                .equals((request::Entity, request::Column::CompanyId)),
+        )
+        .into_query();
+    Expr::SubQuery(None, Box::new(sub.into()))
+}
