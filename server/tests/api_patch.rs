@@ -237,3 +237,87 @@ async fn bad_patches_get_json_errors_and_other_companies_requests_do_not_exist()
         .unwrap();
     assert_eq!(res.status(), 401, "no token");
 }
+
+/// Open requests per executor counted from the requests themselves.
+async fn counted_load(app: &TestApp, company: i64) -> std::collections::HashMap<i64, i64> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let sql = format!(
+        "SELECT assignee_id, COUNT(*) AS n FROM requests WHERE company_id = {company} \
+         AND closed_at IS NULL AND assignee_id IS NOT NULL GROUP BY assignee_id"
+    );
+    app.db
+        .query_all_raw(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.try_get::<i64>("", "assignee_id").unwrap(),
+                r.try_get::<i64>("", "n").unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_kept_open_load_follows_every_change_of_a_request() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let token = app.token("demo").await;
+    let company = app.company("demo").await;
+    let kept = || async {
+        app::server::services::dictionaries::open_load(&app.db, company)
+            .await
+            .unwrap()
+    };
+    let before = counted_load(&app, company).await;
+    assert!(!before.is_empty(), "the demo has assigned open requests");
+    assert_eq!(kept().await, before, "as loaded by the demo");
+
+    let (id, _) = fresh(&app, &token).await;
+    let (a, b) = (
+        app.user_id("executor@demo.local").await,
+        app.user_id("petrov.a@demo.local").await,
+    );
+    let load = |m: &std::collections::HashMap<i64, i64>, u: i64| m.get(&u).copied().unwrap_or(0);
+    let assign = |user: Option<i64>| {
+        let (app, token, id) = (&app, &token, &id);
+        async move {
+            let (status, body) =
+                patch(app, token, id, &json!({ "assignee_id": user }).to_string()).await;
+            assert_eq!(status, 200, "{body}");
+        }
+    };
+    assign(Some(a)).await;
+    let now = kept().await;
+    assert_eq!(load(&now, a), load(&before, a) + 1);
+    assign(Some(b)).await;
+    let now = kept().await;
+    assert_eq!(
+        (load(&now, a), load(&now, b)),
+        (load(&before, a), load(&before, b) + 1),
+        "a reassignment moves the request from one load to the other"
+    );
+    assert_eq!(now, counted_load(&app, company).await);
+    assign(None).await;
+    assert_eq!(load(&kept().await, b), load(&before, b), "unassigned");
+    assign(Some(b)).await;
+
+    // Closing, reopening and deleting, also by writers other than the application.
+    for (sql, b_load) in [
+        (
+            format!("UPDATE requests SET closed_at = updated_at WHERE id = {id}"),
+            0,
+        ),
+        (
+            format!("UPDATE requests SET closed_at = NULL WHERE id = {id}"),
+            1,
+        ),
+        (format!("DELETE FROM requests WHERE id = {id}"), 0),
+    ] {
+        app.db.execute_unprepared(&sql).await.unwrap();
+        let now = kept().await;
+        assert_eq!(load(&now, b), load(&before, b) + b_load, "{sql}");
+        assert_eq!(now, counted_load(&app, company).await, "{sql}");
+    }
+}

@@ -78,7 +78,7 @@ async fn a_settings_change_rolled_back_is_never_shown() {
     let cache = ReferenceCache::default();
     let name =
         |r: &app::server::services::reference::Reference| r.status(status_id).unwrap().name.clone();
-    assert_eq!(name(&*cache.get(&app.db, company).await.unwrap()), "Новая");
+    assert_eq!(name(&cache.get(&app.db, company).await.unwrap()), "Новая");
 
     let txn = app.db.begin().await.unwrap();
     txn.execute_unprepared(&format!(
@@ -87,10 +87,10 @@ async fn a_settings_change_rolled_back_is_never_shown() {
     .await
     .unwrap();
     // Inside the transaction the change is seen (and kept under the transaction's stamp)…
-    assert_eq!(name(&*cache.get(&txn, company).await.unwrap()), "Черновик");
+    assert_eq!(name(&cache.get(&txn, company).await.unwrap()), "Черновик");
     txn.rollback().await.unwrap();
     // …and once it is rolled back, never again.
-    assert_eq!(name(&*cache.get(&app.db, company).await.unwrap()), "Новая");
+    assert_eq!(name(&cache.get(&app.db, company).await.unwrap()), "Новая");
 
     // A committed change is seen at once; an unrelated write (a login, a new request) is not
     // a settings change and keeps the copy.

@@ -15,6 +15,7 @@ pub mod distribution_rule;
 pub mod login_attempt;
 pub mod membership;
 pub mod notification;
+pub mod open_load;
 pub mod pipeline;
 pub mod request;
 pub mod request_event;

@@ -4,9 +4,9 @@
 use crate::error::AppResult;
 use crate::model::{AssigneeOption, Dictionaries, Named, StatusRef};
 use crate::server::auth::Actor;
-use crate::server::entities::{category, request, stage, status};
+use crate::server::entities::{category, open_load, stage, status};
 use crate::server::services::reference::ReferenceCache;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
 pub async fn load(
@@ -77,20 +77,15 @@ pub fn status_ref(s: &status::Model, stage_name: &str) -> StatusRef {
 
 /// Open (not closed) requests per assignee.
 pub async fn open_load(db: &impl ConnectionTrait, company_id: i64) -> AppResult<HashMap<i64, i64>> {
-    let rows: Vec<(Option<i64>, i64)> = request::Entity::find()
-        .select_only()
-        .column(request::Column::AssigneeId)
-        .column_as(request::Column::Id.count(), "n")
-        .filter(request::Column::CompanyId.eq(company_id))
-        .filter(request::Column::ClosedAt.is_null())
-        .filter(request::Column::AssigneeId.is_not_null())
-        .group_by(request::Column::AssigneeId)
-        .into_tuple()
+    // Kept by triggers on `requests` (migration 13): one row per executor instead of a count
+    // over every open request.
+    Ok(open_load::Entity::find()
+        .filter(open_load::Column::CompanyId.eq(company_id))
+        .filter(open_load::Column::OpenRequests.gt(0))
         .all(db)
-        .await?;
-    Ok(rows
+        .await?
         .into_iter()
-        .filter_map(|(a, n)| a.map(|a| (a, n)))
+        .map(|l| (l.user_id, l.open_requests))
         .collect())
 }
 
