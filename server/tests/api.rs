@@ -8,14 +8,8 @@ use common::{TestApp, code};
 use serde_json::{Value, json};
 
 async fn get(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
-    let res = app
-        .client()
-        .get(app.url(&format!("/api/v1/requests?{query}")))
-        .bearer_auth(token)
-        .send()
+    app.api_get(token, &format!("/api/v1/requests?{query}"))
         .await
-        .unwrap();
-    (res.status().as_u16(), res.json().await.unwrap())
 }
 
 async fn post(app: &TestApp, token: &str, body: &str) -> (u16, Value, Option<String>) {

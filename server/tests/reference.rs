@@ -10,15 +10,10 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::Value;
 
 async fn first_row(app: &TestApp, token: &str, query: &str) -> Value {
-    let res = app
-        .client()
-        .get(app.url(&format!("/api/v1/requests?{query}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let page: Value = res.json().await.unwrap();
+    let (status, page) = app
+        .api_get(token, &format!("/api/v1/requests?{query}"))
+        .await;
+    assert_eq!(status, 200, "{page}");
     page["items"][0].clone()
 }
 

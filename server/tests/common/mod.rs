@@ -136,6 +136,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A REST answer to `GET path` with the API token: status and JSON body.
+    pub async fn api_get(&self, token: &str, path: &str) -> (u16, Value) {
+        let res = self
+            .client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.json().await.unwrap())
+    }
+
     pub async fn try_login(&self, c: &Client, email: &str, password: &str) -> Response {
         c.post(self.url(app::api::auth::Login::PATH))
             .form(&[("email", email), ("password", password), ("next", "")])
