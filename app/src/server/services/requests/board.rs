@@ -93,19 +93,20 @@ pub async fn board(
         } else {
             COLUMN_CARDS
         };
-        lines::select(
-            list::sorted(
-                q.clone().filter(request::Column::StatusId.eq(s.id)),
-                &column,
-            ),
-            db.get_database_backend(),
+        // Ids from the index alone: a line's subqueries would run for every row a sort reads.
+        list::sorted(
+            q.clone().filter(request::Column::StatusId.eq(s.id)),
+            &column,
         )
+        .select_only()
+        .column(request::Column::Id)
         .limit(u64::from(limit))
-        .into_model::<lines::Line>()
+        .into_tuple::<i64>()
         .all(db)
     }))
     .await?;
-    let cards = pages.into_iter().flatten().collect();
+    let ids: Vec<i64> = pages.into_iter().flatten().collect();
+    let cards = lines::by_ids(db, actor.company_id, &ids).await?;
     let (cards, calendars) = lines::rows(&reference, cards, chrono::Utc::now())?;
     let mut by_status: HashMap<i64, Vec<RequestRow>> = HashMap::new();
     for card in cards {
