@@ -15,6 +15,7 @@ mod m20261121_000010_wip_limits;
 mod m20261121_000011_open_filters;
 mod m20261122_000012_settings_stamp;
 mod m20261122_000013_open_loads;
+mod m20261122_000014_clock_log;
 mod util;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000011_open_filters::Migration),
             Box::new(m20261122_000012_settings_stamp::Migration),
             Box::new(m20261122_000013_open_loads::Migration),
+            Box::new(m20261122_000014_clock_log::Migration),
         ]
     }
 }

@@ -321,3 +321,125 @@ async fn the_kept_open_load_follows_every_change_of_a_request() {
         assert_eq!(now, counted_load(&app, company).await, "{sql}");
     }
 }
+
+/// Per request of the company: its kept clock log (`requests.clock_log`) and the same events
+/// folded from the event log now, both as the SLA reads them.
+async fn clock_logs(
+    app: &TestApp,
+    company: i64,
+) -> Vec<(i64, Option<String>, Option<String>)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = app.db.get_database_backend();
+    let at = match backend {
+        sea_orm::DbBackend::Postgres => "extract(epoch from e.at)",
+        _ => "e.at",
+    };
+    let agg = match backend {
+        sea_orm::DbBackend::Postgres => "string_agg",
+        _ => "group_concat",
+    };
+    let sql = format!(
+        "SELECT r.id, r.clock_log AS kept, (SELECT {agg}(e.id || '|' || COALESCE(e.status_id, \
+         CASE WHEN e.assignee_id IS NULL THEN 0 ELSE -1 END) || '|' || {at}, ',') \
+         FROM request_events e WHERE e.request_id = r.id \
+         AND e.kind IN ('created', 'status_changed', 'assigned')) AS folded \
+         FROM requests r WHERE r.company_id = {company} ORDER BY r.id"
+    );
+    app.db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            (
+                r.try_get::<i64>("", "id").unwrap(),
+                r.try_get::<Option<String>>("", "kept").unwrap(),
+                r.try_get::<Option<String>>("", "folded").unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every request's kept clock log reads as the events folded afresh; answers how many
+/// requests have one.
+async fn assert_clock_logs_match(app: &TestApp, company: i64, when: &str) -> usize {
+    use app::server::services::sla::context::parse_log;
+    let logs = clock_logs(app, company).await;
+    for (id, kept, folded) in &logs {
+        let read = |text: &Option<String>| {
+            text.as_deref()
+                .map(|t| format!("{:?}", parse_log(t).unwrap()))
+        };
+        assert_eq!(read(kept), read(folded), "request {id} {when}");
+    }
+    logs.iter().filter(|(_, kept, _)| kept.is_some()).count()
+}
+
+#[tokio::test]
+async fn the_kept_clock_log_follows_every_event_of_a_request() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let token = app.token("demo").await;
+    let company = app.company("demo").await;
+    let demo = assert_clock_logs_match(&app, company, "as loaded by the demo").await;
+    assert!(demo >= 60, "the demo's requests have histories: {demo}");
+
+    let (id, _) = fresh(&app, &token).await;
+    let executor = app.user_id("executor@demo.local").await;
+    let assigned = app.status_id("demo", "Назначена").await;
+    let clock = || async {
+        let sql = format!("SELECT clock_log FROM requests WHERE id = {id}");
+        app.db
+            .query_one_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<Option<String>>("", "clock_log")
+            .unwrap()
+    };
+    let events = |log: Option<String>| log.map_or(0, |l| l.split(',').count());
+    assert_eq!(events(clock().await), 1, "created");
+    for (body, n) in [
+        (json!({ "assignee_id": executor, "status_id": assigned }), 3),
+        (json!({ "priority": "high" }), 3),
+        (json!({ "assignee_id": null }), 4),
+    ] {
+        let (status, row) = patch(&app, &token, &id, &body.to_string()).await;
+        assert_eq!(status, 200, "{row}");
+        assert_eq!(events(clock().await), n, "after {body}");
+    }
+    assert_clock_logs_match(&app, company, "after changes through the API").await;
+
+    // Writers other than the application: a late event, an event moved, one deleted.
+    let event = |kind: &str| {
+        format!(
+            "INSERT INTO request_events (company_id, request_id, kind, status_id, at, \
+             recorded_at) SELECT company_id, id, '{kind}', status_id, created_at, updated_at \
+             FROM requests WHERE id = {id}"
+        )
+    };
+    for sql in [
+        event("status_changed"),
+        event("commented"),
+        format!(
+            "UPDATE request_events SET at = recorded_at WHERE request_id = {id} \
+             AND kind = 'status_changed'"
+        ),
+        format!(
+            "DELETE FROM request_events WHERE id = (SELECT MAX(id) FROM request_events \
+             WHERE request_id = {id} AND kind = 'status_changed')"
+        ),
+    ] {
+        app.db.execute_unprepared(&sql).await.unwrap();
+        assert_clock_logs_match(&app, company, &sql).await;
+    }
+    assert_eq!(events(clock().await), 4, "one added, one deleted, a comment not counted");
+    app.db
+        .execute_unprepared(&format!("DELETE FROM request_events WHERE request_id = {id}"))
+        .await
+        .unwrap();
+    assert_eq!(clock().await, None, "no clock events left");
+}

@@ -35,10 +35,7 @@ where
 {
     let company_id = actor.company_id;
     let (ctx, names) = (&reference.sla, &reference.names);
-    let q = lines::select(
-        sorted(query(db, actor, &reference.timezone, f).await?, f),
-        ConnectionTrait::get_database_backend(db),
-    );
+    let q = lines::select(sorted(query(db, actor, &reference.timezone, f).await?, f));
     let started = std::time::Instant::now();
     let mut sla_time = std::time::Duration::ZERO;
     let mut stream = q.into_model::<Line>().stream(db).await?;

@@ -1,6 +1,6 @@
-//! Requests as lists, boards and exports show them, in one query: the columns a line shows,
-//! the apartment and phone it refers to and the request's clock events (folded into one text,
-//! as the SLA reads them) come from correlated subqueries read by primary key. Everything else
+//! Requests as lists, boards and exports show them, in one query: the columns a line shows
+//! with the request's clock events (one text kept on the row, as the SLA reads them), and the
+//! apartment and phone it refers to from correlated subqueries read by primary key. Everything else
 //! a line names (status, category, building, assignee) is the company's reference data, kept
 //! in memory ([`Reference`]).
 
@@ -8,13 +8,13 @@ use crate::domain::number;
 use crate::domain::sla::calendar::Calendar;
 use crate::error::AppResult;
 use crate::model::{Channel, Priority, RequestRow, SlaBadge};
-use crate::server::entities::{apartment, contact, request, request_event};
+use crate::server::entities::{apartment, contact, request};
 use crate::server::services::reference::Reference;
 use crate::server::services::sla::{self, context};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
     QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
@@ -38,12 +38,12 @@ pub struct Line {
     building_id: Option<i64>,
     apartment: Option<String>,
     contact_phone: Option<String>,
-    /// The clock events ([`context::log_aggregate`]); none for a request without any.
+    /// The clock events ([`context::clock_log`]); none for a request without any.
     pub log: Option<String>,
 }
 
 /// `q` answering [`Line`]s (add `.into_model::<Line>()`).
-pub fn select(q: Select<request::Entity>, backend: DbBackend) -> Select<request::Entity> {
+pub fn select(q: Select<request::Entity>) -> Select<request::Entity> {
     use request::Column as R;
     q.select_only()
         .columns([
@@ -80,7 +80,7 @@ pub fn select(q: Select<request::Entity>, backend: DbBackend) -> Select<request:
             ),
             "contact_phone",
         )
-        .expr_as(log(backend), "log")
+        .expr_as(context::clock_log(), "log")
 }
 
 /// The lines of requests `ids` of the company, in the order of `ids`.
@@ -92,7 +92,7 @@ pub async fn by_ids(
     let q = request::Entity::find()
         .filter(request::Column::CompanyId.eq(company_id))
         .filter(request::Column::Id.is_in(ids.iter().copied()));
-    let mut lines = select(q, db.get_database_backend())
+    let mut lines = select(q)
         .into_model::<Line>()
         .all(db)
         .await?;
@@ -180,21 +180,6 @@ fn name<E: EntityTrait>(
         .select_only()
         .column(shown)
         .filter(Expr::col((entity, id)).equals((request::Entity, reference)))
-        .into_query();
-    Expr::SubQuery(None, Box::new(sub.into()))
-}
-
-/// The request's clock events as one text ([`context::log_aggregate`]), a correlated subquery.
-fn log(backend: DbBackend) -> Expr {
-    let sub: SelectStatement = context::clock_events_of_each(backend)
-        .filter(
-            Expr::col((request_event::Entity, request_event::Column::RequestId))
-                .equals((request::Entity, request::Column::Id)),
-        )
-        .filter(
-            Expr::col((request_event::Entity, request_event::Column::CompanyId))
-                .equals((request::Entity, request::Column::CompanyId)),
-        )
         .into_query();
     Expr::SubQuery(None, Box::new(sub.into()))
 }

@@ -5,12 +5,11 @@ use crate::domain::sla::calendar::{Calendar, Compiled};
 use crate::domain::sla::intervals::{self, Interval, StatusEvent, StatusInfo};
 use crate::domain::sla::policy::{self, Policy, RequestClock, Target};
 use crate::error::{AppError, AppResult};
-use crate::model::event_kind;
-use crate::server::entities::{calendar, company, request, request_event, sla_policy, status};
+use crate::server::entities::{calendar, company, request, sla_policy, status};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -223,27 +222,18 @@ pub struct RequestSla {
 /// Bound parameters per `IN (…)` list (SQLite allows 32,766 since 3.32, PostgreSQL 65,535).
 pub const CHUNK: usize = 4000;
 
-/// The aggregate that folds a request's clock events into one text column, `id|code|at`
-/// joined by `,`: per event its id (ties at the same instant keep log order), a code (the
-/// status id; `-1` an assignment to someone; `0` an unassignment) and the source time — as
-/// stored on SQLite (RFC 3339 text), as epoch seconds on PostgreSQL. One row per request
-/// instead of one per event: the driver's cost is per row, so this is what makes a year of
-/// history cheap to read.
-pub fn log_aggregate(backend: DbBackend) -> Expr {
-    const CODE: &str = "COALESCE(request_events.status_id, \
-         CASE WHEN request_events.assignee_id IS NULL THEN 0 ELSE -1 END)";
-    Expr::cust(match backend {
-        DbBackend::Postgres => format!(
-            "string_agg(request_events.id || '|' || {CODE} || '|' || \
-             extract(epoch from request_events.at), ',')"
-        ),
-        _ => format!(
-            "group_concat(request_events.id || '|' || {CODE} || '|' || request_events.at, ',')"
-        ),
-    })
+/// The request's clock events as one text, `requests.clock_log` (kept by triggers on the
+/// event log, migration 14; NULL when there are none): `id|code|at` joined by `,`, per event
+/// its id (ties at the same instant keep log order), a code (the status id; `-1` an
+/// assignment to someone; `0` an unassignment) and the source time — as stored on SQLite
+/// (RFC 3339 text), as epoch seconds on PostgreSQL. A column of the request rather than a fold
+/// of its events at read time: the driver's cost is per row, so this is what makes a year of
+/// history cheap to read. Not a field of the entity, so no model write can overwrite it.
+pub fn clock_log() -> Expr {
+    Expr::col((request::Entity, Alias::new("clock_log")))
 }
 
-/// The clock's part of one request's log from [`log_aggregate`]'s text.
+/// The clock's part of one request's log from its [`clock_log`] text.
 pub fn parse_log(text: &str) -> AppResult<RequestLog> {
     let bad = || {
         tracing::error!(text = %text.chars().take(80).collect::<String>(), "unreadable event log aggregate");
@@ -277,7 +267,7 @@ pub fn parse_log(text: &str) -> AppResult<RequestLog> {
     Ok(log)
 }
 
-/// The [`LogSignature`] of [`log_aggregate`]'s text, without reading its instants (as
+/// The [`LogSignature`] of a [`clock_log`] text, without reading its instants (as
 /// [`parse_log`] would answer it).
 pub fn signature(text: &str) -> AppResult<LogSignature> {
     let mut sig = LogSignature::default();
@@ -312,7 +302,7 @@ fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(secs, nanos)
 }
 
-/// Reads the logs of `request_ids`, one aggregated row per request.
+/// Reads the logs of `request_ids` (those with clock events).
 pub async fn logs(
     db: &impl ConnectionTrait,
     company_id: i64,
@@ -320,8 +310,8 @@ pub async fn logs(
 ) -> AppResult<HashMap<i64, RequestLog>> {
     let mut out: HashMap<i64, RequestLog> = HashMap::with_capacity(request_ids.len());
     for chunk in request_ids.chunks(CHUNK) {
-        let rows: Vec<(i64, String)> = log_query(db.get_database_backend(), company_id)
-            .filter(request_event::Column::RequestId.is_in(chunk.iter().copied()))
+        let rows: Vec<(i64, String)> = log_query(company_id)
+            .filter(request::Column::Id.is_in(chunk.iter().copied()))
             .into_tuple()
             .all(db)
             .await?;
@@ -332,43 +322,15 @@ pub async fn logs(
     Ok(out)
 }
 
-/// The aggregated clock events of a company's requests, one row per request (add the
-/// request filter).
-pub fn log_query(backend: DbBackend, company_id: i64) -> Select<request_event::Entity> {
-    clock_events(company_id).column_as(log_aggregate(backend), "log")
-}
-
-/// The [`LogSignature`] of a company's requests, `(request_id, events, last_id)` per request
-/// (add the request filter): the same rows as [`log_query`], counted instead of folded.
-pub fn signature_query(company_id: i64) -> Select<request_event::Entity> {
-    clock_events(company_id)
-        .column_as(request_event::Column::Id.count(), "events")
-        .column_as(request_event::Column::Id.max(), "last_id")
-}
-
-/// One request's log as [`log_query`] folds it, without naming the request: add a filter that
-/// ties the events to the enclosing query's request (a correlated subquery).
-pub fn clock_events_of_each(backend: DbBackend) -> Select<request_event::Entity> {
-    clock_kinds(request_event::Entity::find().select_only())
-        .column_as(log_aggregate(backend), "log")
-}
-
-fn clock_events(company_id: i64) -> Select<request_event::Entity> {
-    clock_kinds(
-        request_event::Entity::find()
-            .select_only()
-            .column(request_event::Column::RequestId)
-            .filter(request_event::Column::CompanyId.eq(company_id)),
-    )
-    .group_by(request_event::Column::RequestId)
-}
-
-fn clock_kinds(q: Select<request_event::Entity>) -> Select<request_event::Entity> {
-    q.filter(request_event::Column::Kind.is_in([
-        event_kind::CREATED,
-        event_kind::STATUS_CHANGED,
-        event_kind::ASSIGNED,
-    ]))
+/// `(request id, clock log)` of a company's requests that have clock events (add the request
+/// filter).
+pub fn log_query(company_id: i64) -> Select<request::Entity> {
+    request::Entity::find()
+        .select_only()
+        .column(request::Column::Id)
+        .column_as(clock_log(), "log")
+        .filter(request::Column::CompanyId.eq(company_id))
+        .filter(sea_orm::sea_query::ExprTrait::is_not_null(clock_log()))
 }
 
 /// SLA of one request.

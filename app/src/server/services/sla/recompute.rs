@@ -1,10 +1,10 @@
-//! Recomputing every request of a company from its log in one pass: two queries (requests,
-//! then their clock events aggregated per request, in request order), streamed, so a year of
-//! history fits in memory and time. Used by the benchmark (`make bench`).
+//! Recomputing every request of a company from its log in one pass: one streamed query of the
+//! requests with their clock events (kept on the row), so a year of history fits in memory and
+//! time. Used by the benchmark (`make bench`).
 
 use super::context::{self, RequestLog, RequestSla, SlaContext};
 use crate::error::AppResult;
-use crate::server::entities::{request, request_event};
+use crate::server::entities::request;
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
 use sea_orm::{
@@ -52,13 +52,14 @@ where
         .column(request::Column::Urgent)
         .column(request::Column::AssigneeId)
         .column(request::Column::ClosedAt)
+        .column_as(context::clock_log(), "log")
         .filter(request::Column::CompanyId.eq(company_id));
     if let Some((from, to)) = period {
         q = q
             .filter(request::Column::CreatedAt.gte(from))
             .filter(request::Column::CreatedAt.lt(to));
     }
-    let requests: Vec<Row> = q
+    let mut stream = q
         .order_by_asc(request::Column::Id)
         .into_tuple::<(
             i64,
@@ -67,65 +68,38 @@ where
             bool,
             Option<i64>,
             Option<DateTime<Utc>>,
+            Option<String>,
         )>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(
-            |(id, pipeline_id, created_at, urgent, assignee_id, closed_at)| Row {
-                id,
-                pipeline_id,
-                created_at,
-                urgent,
-                assignee_id,
-                closed_at,
-            },
-        )
-        .collect();
-    let first_id = requests.first().map_or(0, |r| r.id);
-    let last_id = requests.last().map_or(0, |r| r.id);
-    let mut out = Recomputed {
-        requests: requests.len(),
-        ..Default::default()
-    };
-    if requests.is_empty() {
-        return Ok(out);
-    }
-    // One ordered scan of the log over the id range, one aggregated row per request; rows of
-    // requests outside the period are skipped as they pass.
-    let mut stream = context::log_query(ConnectionTrait::get_database_backend(db), company_id)
-        .filter(request_event::Column::RequestId.between(first_id, last_id))
-        .order_by_asc(request_event::Column::RequestId)
-        .into_tuple::<(i64, String)>()
         .stream(db)
         .await?;
-    let mut idx = 0usize;
-    let mut visit_one = |r: &Row, log: &RequestLog, out: &mut Recomputed| {
-        let sla = ctx.evaluate_parts(r.pipeline_id, r.created_at, r.urgent, log, now);
+    let mut out = Recomputed::default();
+    while let Some((id, pipeline_id, created_at, urgent, assignee_id, closed_at, text)) =
+        stream.try_next().await?
+    {
+        let r = Row {
+            id,
+            pipeline_id,
+            created_at,
+            urgent,
+            assignee_id,
+            closed_at,
+        };
+        let log = match &text {
+            Some(text) => {
+                out.events += 1 + text.bytes().filter(|&b| b == b',').count();
+                context::parse_log(text)?
+            }
+            None => RequestLog::default(),
+        };
+        let sla = ctx.evaluate_parts(r.pipeline_id, r.created_at, r.urgent, &log, now);
+        out.requests += 1;
         out.targets += sla.targets.len();
         out.over += sla
             .targets
             .iter()
             .filter(|t| t.state == crate::domain::sla::policy::SlaState::Over)
             .count();
-        visit(r, &sla);
-    };
-    let empty = RequestLog::default();
-    while let Some((request_id, text)) = stream.try_next().await? {
-        while idx < requests.len() && requests[idx].id < request_id {
-            visit_one(&requests[idx], &empty, &mut out);
-            idx += 1;
-        }
-        if idx >= requests.len() || requests[idx].id != request_id {
-            continue;
-        }
-        out.events += 1 + text.bytes().filter(|&b| b == b',').count();
-        visit_one(&requests[idx], &context::parse_log(&text)?, &mut out);
-        idx += 1;
-    }
-    while idx < requests.len() {
-        visit_one(&requests[idx], &empty, &mut out);
-        idx += 1;
+        visit(&r, &sla);
     }
     Ok(out)
 }

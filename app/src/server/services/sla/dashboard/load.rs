@@ -1,6 +1,6 @@
 //! What the dashboard counts, loaded in a handful of queries: the requests of the period (and,
-//! for the live parts, those of the last 30 days and every open one), their logs (one
-//! aggregated row per request), each evaluated once with the shared SLA code — or, for settled
+//! for the live parts, those of the last 30 days and every open one) with their logs (kept on
+//! the request row), each evaluated once with the shared SLA code — or, for settled
 //! requests whose log has not changed, taken from the figures kept since the last view — and
 //! the names the screens show.
 
@@ -11,14 +11,14 @@ use crate::domain::time;
 use crate::error::{AppError, AppResult};
 use crate::model::DashboardFilter;
 use crate::server::auth::Actor;
-use crate::server::entities::{category, request, request_event, staff_profile, team, user};
+use crate::server::entities::{category, request, staff_profile, team, user};
 use crate::server::services::sla::context::{self, LogSignature, RequestLog, SlaContext};
 use crate::server::services::sla::view::Names;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    QuerySelect,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -38,6 +38,8 @@ pub struct Req {
     pub urgent: bool,
     pub created_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The clock events ([`context::clock_log`]) until the request is evaluated.
+    pub log: Option<String>,
 }
 
 /// A request's SLA targets at the time of asking, and when each over one was breached.
@@ -182,66 +184,42 @@ pub async fn load(
             .add(C::CreatedAt.gte(bounds.windows[2].1))
             .add(C::ClosedAt.is_null());
     }
-    let q = q.filter(when);
-    let ids = QueryTrait::into_query(q.clone().select_only().column(C::Id));
-    let requests = q
+    let mut requests = q
+        .filter(when)
+        .column_as(context::clock_log(), "log")
         .order_by_asc(C::CreatedAt)
         .order_by_asc(C::Id)
         .into_model::<Req>()
-        .all(db);
-    let backend = db.get_database_backend();
+        .all(db)
+        .await?;
     let fingerprint = ctx.fingerprint;
-    let (requests, log_rows) = if settled.is_warm(company, fingerprint) {
-        // Most requests' figures are kept: read their logs' signatures (counted, not folded)
-        // alongside the requests, then the logs of the others only.
-        let signatures = context::signature_query(company)
-            .filter(request_event::Column::RequestId.in_subquery(ids))
-            .into_tuple::<(i64, i64, i64)>()
-            .all(db);
-        let (requests, signatures) = futures::try_join!(requests, signatures)?;
-        let signatures: HashMap<i64, LogSignature> = signatures
-            .into_iter()
-            .map(|(id, events, last_id)| (id, LogSignature { events, last_id }))
-            .collect();
-        let kept = settled.lookup(
-            company,
-            fingerprint,
-            requests.iter().map(|r| {
-                let log = signatures.get(&r.id).copied().unwrap_or_default();
-                (r.id, key(r, log))
-            }),
-        );
-        let missing: Vec<i64> = requests
-            .iter()
-            .zip(&kept)
-            .filter(|(_, k)| k.is_none())
-            .map(|(r, _)| r.id)
-            .collect();
-        let mut log_rows = Vec::with_capacity(missing.len());
-        for chunk in missing.chunks(CHUNK) {
-            log_rows.extend(
-                context::log_query(backend, company)
-                    .filter(request_event::Column::RequestId.is_in(chunk.iter().copied()))
-                    .into_tuple::<(i64, String)>()
-                    .all(db)
-                    .await?,
-            );
+    // Settled requests whose log has not changed since their figures were kept pass through.
+    let kept = match settled.is_warm(company, fingerprint) {
+        true => {
+            let keys = requests
+                .iter()
+                .map(|r| {
+                    let log = match &r.log {
+                        Some(text) => context::signature(text)?,
+                        None => LogSignature::default(),
+                    };
+                    Ok((r.id, key(r, log)))
+                })
+                .collect::<AppResult<Vec<_>>>()?;
+            settled.lookup(company, fingerprint, keys.into_iter())
         }
-        (requests.into_iter().zip(kept).collect(), log_rows)
-    } else {
-        // Nothing kept: the requests and their logs are read at the same time, on two
-        // connections (the log query selects the same requests through a subquery).
-        let log_rows = context::log_query(backend, company)
-            .filter(request_event::Column::RequestId.in_subquery(ids))
-            .into_tuple::<(i64, String)>()
-            .all(db);
-        let (requests, log_rows) = futures::try_join!(requests, log_rows)?;
-        (requests.into_iter().map(|r| (r, None)).collect(), log_rows)
+        false => vec![None; requests.len()],
     };
+    for (r, kept) in requests.iter_mut().zip(&kept) {
+        if kept.is_some() {
+            r.log = None;
+        }
+    }
+    let requests: Vec<(Req, Option<Arc<Figures>>)> = requests.into_iter().zip(kept).collect();
     let loaded = started.elapsed();
     let ctx = Arc::new(ctx);
-    let evaluated_rows = log_rows.len();
-    let (rows, newly_settled) = evaluate_all(&ctx, requests, log_rows, now).await?;
+    let evaluated_rows = requests.iter().filter(|(_, kept)| kept.is_none()).count();
+    let (rows, newly_settled) = evaluate_all(&ctx, requests, now).await?;
     settled.keep(company, fingerprint, newly_settled.into_iter());
     let evaluated = started.elapsed();
     let (lookups, names) =
@@ -287,10 +265,8 @@ fn key(r: &Req, log: LogSignature) -> Key {
 async fn evaluate_all(
     ctx: &Arc<SlaContext>,
     requests: Vec<(Req, Option<Arc<Figures>>)>,
-    log_rows: Vec<(i64, String)>,
     now: DateTime<Utc>,
 ) -> AppResult<(Vec<Row>, Vec<(i64, Key, Arc<Figures>)>)> {
-    let mut texts: HashMap<i64, String> = log_rows.into_iter().collect();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let per_part = requests.len().div_ceil(cores).max(256);
     let mut parts = vec![];
@@ -299,10 +275,10 @@ async fn evaluate_all(
         let part: Vec<(Req, Input)> = requests
             .by_ref()
             .take(per_part)
-            .map(|(r, kept)| {
+            .map(|(mut r, kept)| {
                 let input = match kept {
                     Some(figures) => Input::Kept(figures),
-                    None => Input::Log(texts.remove(&r.id)),
+                    None => Input::Log(r.log.take()),
                 };
                 (r, input)
             })
