@@ -33,7 +33,9 @@ fn item(backend: DatabaseBackend, e: &str) -> String {
 /// The whole text of request `request` (an SQL expression), folded from the log.
 fn folded(backend: DatabaseBackend, request: &str) -> String {
     let agg = match backend {
-        DatabaseBackend::Postgres => format!("string_agg({}, ',' ORDER BY e.id)", item(backend, "e")),
+        DatabaseBackend::Postgres => {
+            format!("string_agg({}, ',' ORDER BY e.id)", item(backend, "e"))
+        }
         _ => format!("group_concat({}, ',')", item(backend, "e")),
     };
     format!(
@@ -144,10 +146,8 @@ impl MigrationTrait for Migration {
                 .await?;
         } else {
             for op in ["insert", "update", "delete"] {
-                db.execute_unprepared(&format!(
-                    "DROP TRIGGER IF EXISTS request_events_clock_{op}"
-                ))
-                .await?;
+                db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS request_events_clock_{op}"))
+                    .await?;
             }
         }
         manager

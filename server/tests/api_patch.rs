@@ -324,10 +324,7 @@ async fn the_kept_open_load_follows_every_change_of_a_request() {
 
 /// Per request of the company: its kept clock log (`requests.clock_log`) and the same events
 /// folded from the event log now, both as the SLA reads them.
-async fn clock_logs(
-    app: &TestApp,
-    company: i64,
-) -> Vec<(i64, Option<String>, Option<String>)> {
+async fn clock_logs(app: &TestApp, company: i64) -> Vec<(i64, Option<String>, Option<String>)> {
     use sea_orm::{ConnectionTrait, Statement};
     let backend = app.db.get_database_backend();
     let at = match backend {
@@ -436,9 +433,15 @@ async fn the_kept_clock_log_follows_every_event_of_a_request() {
         app.db.execute_unprepared(&sql).await.unwrap();
         assert_clock_logs_match(&app, company, &sql).await;
     }
-    assert_eq!(events(clock().await), 4, "one added, one deleted, a comment not counted");
+    assert_eq!(
+        events(clock().await),
+        4,
+        "one added, one deleted, a comment not counted"
+    );
     app.db
-        .execute_unprepared(&format!("DELETE FROM request_events WHERE request_id = {id}"))
+        .execute_unprepared(&format!(
+            "DELETE FROM request_events WHERE request_id = {id}"
+        ))
         .await
         .unwrap();
     assert_eq!(clock().await, None, "no clock events left");

@@ -14,8 +14,8 @@ use crate::server::services::sla::{self, context};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    QueryTrait, Select,
 };
 use std::collections::HashMap;
 
@@ -92,10 +92,7 @@ pub async fn by_ids(
     let q = request::Entity::find()
         .filter(request::Column::CompanyId.eq(company_id))
         .filter(request::Column::Id.is_in(ids.iter().copied()));
-    let mut lines = select(q)
-        .into_model::<Line>()
-        .all(db)
-        .await?;
+    let mut lines = select(q).into_model::<Line>().all(db).await?;
     let position: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     lines.sort_by_key(|l| position.get(&l.id).copied().unwrap_or(usize::MAX));
     Ok(lines)

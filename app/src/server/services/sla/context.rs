@@ -8,9 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::server::entities::{calendar, company, request, sla_policy, status};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Alias, Expr};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
