@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { USERS, fluent, open, ready, signIn, unique } from './helpers';
 
 test('the dispatcher assigns a request automatically and the timeline says why', async ({ page }) => {
@@ -9,8 +9,11 @@ test('the dispatcher assigns a request automatically and the timeline says why',
     const row = page.locator('form.staff-row', { hasText: name });
     await row.locator('input[name=max_load]').fill('900');
     await row.getByRole('button', { name: 'Save' }).click();
-    await open(page, '/settings/distribution');
-    await expect(page.locator('form.staff-row', { hasText: name }).locator('input[name=max_load]')).toHaveValue('900');
+    // The load cell (open/max) is text the server renders, so a browser restoring form fields
+    // cannot make it pass; wait for the save before leaving the page.
+    await expect(loadCell(page, name)).toHaveText(/\/900$/);
+    await open(page, `/settings/distribution?seen=${unique()}`);
+    await expect(loadCell(page, name)).toHaveText(/\/900$/);
   }
   await page.context().clearCookies();
   await signIn(page, USERS.dispatcher.email);
@@ -55,17 +58,18 @@ test('a manager changes a weight and a max load on the distribution page', async
   ).toHaveValue(value);
 
   // A bad max load is refused next to the field; nothing changes.
-  const row = page.locator('form.staff-row', { hasText: hydrated ? 'Олег Козлов' : 'Шухрат Алиев' });
+  const person = hydrated ? 'Олег Козлов' : 'Шухрат Алиев';
+  const row = page.locator('form.staff-row', { hasText: person });
   const before = await row.locator('input[name=max_load]').inputValue();
   await row.locator('input[name=max_load]').fill('5000');
   await row.getByRole('button', { name: 'Save' }).click();
   if (hydrated) {
     await expect(row.locator('.field-error', { hasText: 'Enter a whole number from 0 to 1000.' })).toBeVisible();
   }
-  await open(page, '/settings/distribution');
-  await expect(
-    page.locator('form.staff-row', { hasText: hydrated ? 'Олег Козлов' : 'Шухрат Алиев' }).locator('input[name=max_load]'),
-  ).toHaveValue(before);
+  // A fresh page (another URL, so the browser restores no typed value) shows the stored maximum.
+  await open(page, `/settings/distribution?seen=${unique()}`);
+  await expect(loadCell(page, person)).toHaveText(new RegExp(`/${before}$`));
+  await expect(page.locator('form.staff-row', { hasText: person }).locator('input[name=max_load]')).toHaveValue(before);
 
   await page.getByRole('link', { name: 'Statistics' }).click();
   await page.waitForURL(/\/settings\/distribution\/stats/);
@@ -101,3 +105,8 @@ test('bulk: twenty selected rows get one assignee, each with its own event', asy
   await open(page, `/requests?q=${encodeURIComponent(tag)}&per_page=50`);
   await expect(page.locator('table.requests tbody tr', { hasText: 'Алексей Петров' })).toHaveCount(20);
 });
+
+/** The executor's "open/max" cell on the distribution page's staff table. */
+function loadCell(page: Page, name: string) {
+  return page.locator('form.staff-row', { hasText: name }).locator('span.num[role=cell]');
+}
