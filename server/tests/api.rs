@@ -113,30 +113,10 @@ async fn the_list_takes_the_same_filters_as_the_page_and_pages() {
 }
 
 /// 10,260 requests in the demo company: its 60, each copied 170 times under new numbers.
-async fn copy_demo_requests(app: &TestApp) {
-    use sea_orm::ConnectionTrait;
-    app.db
-        .execute_unprepared(
-            "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 170)
-             INSERT INTO requests (number, title, description, search_text, priority, urgent,
-                 status_at, channel, version, created_at, updated_at, closed_at, company_id,
-                 pipeline_id, stage_id, status_id, category_id, assignee_id, building_id,
-                 apartment_id, contact_id)
-             SELECT r.number + 1000 * n.k, r.title, r.description, r.search_text, r.priority,
-                 r.urgent, r.status_at, r.channel, r.version, r.created_at, r.updated_at,
-                 r.closed_at, r.company_id, r.pipeline_id, r.stage_id, r.status_id,
-                 r.category_id, r.assignee_id, r.building_id, r.apartment_id, r.contact_id
-             FROM requests r, n
-             WHERE r.company_id = (SELECT id FROM companies WHERE slug = 'demo')",
-        )
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn past_ten_thousand_the_count_says_more_than() {
     let app = TestApp::spawn().await;
-    copy_demo_requests(&app).await;
+    app.copy_demo_requests(170).await;
     let token = app.token("demo").await;
 
     let (status, page) = get(&app, &token, "per_page=50").await;

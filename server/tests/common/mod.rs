@@ -274,6 +274,31 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// Adds `times` copies of each of the demo company's requests (numbers shifted by 1,000 per
+    /// copy; same times, statuses and references; no events), for lists and exports longer
+    /// than the demo.
+    pub async fn copy_demo_requests(&self, times: u32) {
+        use sea_orm::ConnectionTrait;
+        self.db
+            .execute_unprepared(&format!(
+                "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < {times})
+                 INSERT INTO requests (number, title, description, search_text, priority, urgent,
+                     status_at, channel, version, created_at, updated_at, closed_at, company_id,
+                     pipeline_id, stage_id, status_id, category_id, assignee_id, building_id,
+                     apartment_id, contact_id)
+                 SELECT r.number + 1000 * n.k, r.title, r.description, r.search_text, r.priority,
+                     r.urgent, r.status_at, r.channel, r.version, r.created_at, r.updated_at,
+                     r.closed_at, r.company_id, r.pipeline_id, r.stage_id, r.status_id,
+                     r.category_id, r.assignee_id, r.building_id, r.apartment_id, r.contact_id
+                 FROM requests r, n
+                 WHERE r.company_id = (SELECT id FROM companies WHERE slug = 'demo')"
+            ))
+            .await
+            .unwrap();
+    }
+}
+
+impl TestApp {
     /// Starts an SLA watcher (like every server process does) on its own connection pool.
     pub async fn spawn_watcher(&self) -> tokio::task::JoinHandle<()> {
         let db = app::server::db::connect(&self.database_url).await.unwrap();

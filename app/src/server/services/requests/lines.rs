@@ -6,7 +6,7 @@
 
 use crate::domain::number;
 use crate::domain::sla::calendar::Calendar;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::{Channel, Priority, RequestRow, SlaBadge};
 use crate::server::entities::{apartment, contact, request};
 use crate::server::services::reference::Reference;
@@ -17,6 +17,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
     QueryTrait, Select,
 };
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// One line as the query answers it.
@@ -40,6 +41,83 @@ pub struct Line {
     contact_phone: Option<String>,
     /// The clock events ([`context::clock_log`]); none for a request without any.
     pub log: Option<String>,
+}
+
+/// The columns of a [`Line`] in its fields' order: the SQLite export reads lines packed as JSON
+/// arrays in this order ([`Packed`]).
+pub const COLUMNS: [&str; 17] = [
+    "id",
+    "number",
+    "title",
+    "priority",
+    "urgent",
+    "channel",
+    "version",
+    "created_at",
+    "updated_at",
+    "pipeline_id",
+    "status_id",
+    "assignee_id",
+    "category_id",
+    "building_id",
+    "apartment",
+    "contact_phone",
+    "log",
+];
+
+/// A [`Line`] as SQLite's `json_array` of [`COLUMNS`] writes it: booleans as 0/1, instants as
+/// the stored text.
+#[derive(Debug, Deserialize)]
+pub struct Packed(
+    i64,
+    i64,
+    String,
+    i16,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+impl TryFrom<Packed> for Line {
+    type Error = AppError;
+
+    fn try_from(p: Packed) -> AppResult<Self> {
+        let at = |text: &str| {
+            context::parse_instant(text).ok_or_else(|| {
+                tracing::error!(text, "unreadable instant in a packed line");
+                AppError::Internal
+            })
+        };
+        Ok(Line {
+            id: p.0,
+            number: p.1,
+            title: p.2,
+            priority: p.3,
+            urgent: p.4 != 0,
+            channel: p.5,
+            version: p.6,
+            created_at: at(&p.7)?,
+            updated_at: at(&p.8)?,
+            pipeline_id: p.9,
+            status_id: p.10,
+            assignee_id: p.11,
+            category_id: p.12,
+            building_id: p.13,
+            apartment: p.14,
+            contact_phone: p.15,
+            log: p.16,
+        })
+    }
 }
 
 /// `q` answering [`Line`]s (add `.into_model::<Line>()`).

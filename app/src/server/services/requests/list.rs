@@ -160,32 +160,41 @@ async fn count_up_to(
 /// `q` in the order `f` asks for, ties broken by id so that the order is total (numbers are
 /// unique already).
 pub fn sorted(q: Select<request::Entity>, f: &RequestFilter) -> Select<request::Entity> {
+    order_terms(f)
+        .into_iter()
+        .fold(q, |q, (term, order)| q.order_by(term, order))
+}
+
+/// The terms of the order `f` asks for, most significant first (what [`sorted`] applies; the
+/// SQLite export numbers its rows by the same terms).
+pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
     use request::Column as C;
+    let col = |c: C| Expr::col((request::Entity, c));
     let order = if f.descending {
         Order::Desc
     } else {
         Order::Asc
     };
-    let q = match f.sort {
-        SortKey::Number => return q.order_by(C::Number, order),
-        SortKey::Created => q.order_by(C::CreatedAt, order),
-        SortKey::Updated => q.order_by(C::UpdatedAt, order),
-        SortKey::Priority => q
-            .order_by(C::Priority, order)
-            .order_by(C::CreatedAt, Order::Desc),
-        SortKey::Status => q
-            .order_by(
+    let mut terms = match f.sort {
+        SortKey::Number => return vec![(col(C::Number), order)],
+        SortKey::Created => vec![(col(C::CreatedAt), order)],
+        SortKey::Updated => vec![(col(C::UpdatedAt), order)],
+        SortKey::Priority => vec![(col(C::Priority), order), (col(C::CreatedAt), Order::Desc)],
+        SortKey::Status => vec![
+            (
                 Expr::cust(
                     "(SELECT position FROM statuses WHERE statuses.id = requests.status_id)",
                 ),
                 order,
-            )
-            .order_by(C::CreatedAt, Order::Desc),
+            ),
+            (col(C::CreatedAt), Order::Desc),
+        ],
     };
     let tie = if f.descending && f.sort != SortKey::Priority && f.sort != SortKey::Status {
         Order::Desc
     } else {
         Order::Asc
     };
-    q.order_by(C::Id, tie)
+    terms.push((col(C::Id), tie));
+    terms
 }

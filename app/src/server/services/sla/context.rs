@@ -283,7 +283,7 @@ pub fn signature(text: &str) -> AppResult<LogSignature> {
 
 /// An instant as the aggregate writes it: RFC 3339 text (SQLite) or epoch seconds with an
 /// optional fraction (PostgreSQL).
-fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     if s.contains('-') || s.contains(':') {
         return DateTime::parse_from_rfc3339(s)
             .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
