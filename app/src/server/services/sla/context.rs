@@ -282,13 +282,19 @@ pub fn signature(text: &str) -> AppResult<LogSignature> {
 }
 
 /// An instant as the aggregate writes it: RFC 3339 text (SQLite) or epoch seconds with an
-/// optional fraction (PostgreSQL).
+/// optional fraction (PostgreSQL). Text without an offset (an operator's SQL) is UTC, as
+/// sqlx's SQLite decoder reads it.
 pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     if s.contains('-') || s.contains(':') {
         return DateTime::parse_from_rfc3339(s)
             .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%:z"))
-            .ok()
-            .map(|t| t.with_timezone(&Utc));
+            .map(|t| t.with_timezone(&Utc))
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f")
+                    .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f"))
+                    .map(|t| t.and_utc())
+            })
+            .ok();
     }
     let (secs, frac) = s.split_once('.').unwrap_or((s, ""));
     let secs: i64 = secs.parse().ok()?;
@@ -403,6 +409,18 @@ mod tests {
                 last_id: 12
             }
         );
+        for text in [
+            "2026-03-02 09:00:00",
+            "2026-03-02T09:00:00",
+            "2026-03-02 14:00:00+05:00",
+        ] {
+            assert_eq!(
+                parse_instant(text).map(|t| t.to_rfc3339()),
+                Some("2026-03-02T09:00:00+00:00".to_string()),
+                "{text}"
+            );
+        }
+        assert_eq!(parse_instant("2026-13-02 09:00:00"), None);
         assert_eq!(
             signature("7|3|2026-03-02T09:00:00+00:00,12|0|1772445700,5|2|x").unwrap(),
             LogSignature {
