@@ -48,7 +48,7 @@ tools:
 
 build:
 	@echo "==> building (release)"
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 lint:
 	@echo "==> rustfmt"
@@ -89,12 +89,8 @@ e2e: build
 ## make bench — the issues' budgets, on SQLite and (with TEST_DATABASE_URL) PostgreSQL; figures
 ## in README. The list bench loads 1,000,000 demo requests per backend (several minutes each).
 bench: tools build
-	@echo "==> app shell size (release .wasm + JS + CSS, gzip -9)"
-	for f in target/site/pkg/uprava.wasm target/site/pkg/uprava.js target/site/pkg/uprava.css; do
-	  printf '%-32s %8d bytes gzip\n' "$$f" "$$(gzip -9c "$$f" | wc -c)"
-	done
-	total=$$(cat target/site/pkg/uprava.wasm target/site/pkg/uprava.js target/site/pkg/uprava.css | gzip -9c | wc -c)
-	echo "app shell total: $$((total / 1024)) KB gzip (budget 250 KB)"
+	@echo "==> app shell size (release build split by page, gzip -9)"
+	cargo bench -p server --bench shell
 	for db in sqlite postgres; do
 	  if [ $$db = postgres ] && [ -z "$${TEST_DATABASE_URL:-}" ]; then echo "==> TEST_DATABASE_URL not set: PostgreSQL skipped"; continue; fi
 	  run() { if [ $$db = sqlite ]; then env -u TEST_DATABASE_URL "$$@"; else "$$@"; fi; }

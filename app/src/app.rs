@@ -1,17 +1,13 @@
 //! The document shell and the routes.
 
 use crate::i18n::I18nProvider;
-use crate::pages::account::AccountPage;
-use crate::pages::admin::UsersPage;
-use crate::pages::login::LoginPage;
+use crate::pages::lazy::*;
 use crate::pages::not_found::NotFound;
-use crate::pages::requests::{NewRequestPage, RequestPage, RequestsPage};
-use crate::pages::settings::SlaSettingsPage;
 use crate::ui::layout::Shell;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document rendered on the server around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -71,21 +67,21 @@ pub fn App() -> impl IntoView {
             <Title formatter=|text: String| if text.is_empty() { "Uprava".to_string() } else { format!("{text} · Uprava") } />
             <Router>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("") view=Shell ssr=SsrMode::Async>
                         <Route path=path!("") view=Home ssr=SsrMode::Async />
-                        <Route path=path!("my") view=crate::pages::my::MyRequestsPage ssr=SsrMode::Async />
-                        <Route path=path!("my/:id") view=crate::pages::my::MyRequestPage ssr=SsrMode::Async />
-                        <Route path=path!("requests") view=RequestsPage ssr=SsrMode::Async />
-                        <Route path=path!("board") view=crate::pages::board::BoardPage ssr=SsrMode::Async />
-                        <Route path=path!("requests/new") view=NewRequestPage ssr=SsrMode::Async />
-                        <Route path=path!("requests/:id") view=RequestPage ssr=SsrMode::Async />
-                        <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("admin/users") view=UsersPage ssr=SsrMode::Async />
-                        <Route path=path!("settings/sla") view=SlaSettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("settings/distribution") view=crate::pages::settings::DistributionSettingsPage ssr=SsrMode::Async />
-                        <Route path=path!("settings/distribution/stats") view=crate::pages::settings::DistributionStatsPage ssr=SsrMode::Async />
-                        <Route path=path!("dashboard/sla") view=crate::pages::dashboard::SlaDashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("my") view={Lazy::<MyRequestsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("my/:id") view={Lazy::<MyRequestRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("board") view={Lazy::<BoardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("requests/new") view={Lazy::<NewRequestRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("requests/:id") view={Lazy::<RequestRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/sla") view={Lazy::<SlaSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/distribution") view={Lazy::<DistributionSettingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("settings/distribution/stats") view={Lazy::<DistributionStatsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("dashboard/sla") view={Lazy::<SlaDashboardRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Router>

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod board;
 pub mod dashboard;
+pub mod lazy;
 pub mod login;
 pub mod my;
 pub mod not_found;
