@@ -36,9 +36,13 @@ fn main() -> anyhow::Result<()> {
     let manifest: BTreeMap<String, Vec<String>> =
         serde_json::from_slice(&std::fs::read(pkg.join("__wasm_split_manifest.json"))?)?;
     let mut sizes = BTreeMap::new();
-    println!("\n| page (lazily loaded route) | its chunks, KB gzip | shell + page, KB gzip |\n|---|---|---|");
+    println!(
+        "\n| page (lazily loaded route) | its chunks, KB gzip | shell + page, KB gzip |\n|---|---|---|"
+    );
     for (split, chunks) in &manifest {
-        let Some(page) = route_name(split) else { continue };
+        let Some(page) = route_name(split) else {
+            continue;
+        };
         let mut own = 0;
         for chunk in chunks {
             if !sizes.contains_key(chunk) {
@@ -57,7 +61,10 @@ fn main() -> anyhow::Result<()> {
         .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
         .map(|p| gzipped(&p))
         .sum::<anyhow::Result<usize>>()?;
-    println!("\nevery .wasm file together: {:.0} KB gzip", all as f64 / 1024.0);
+    println!(
+        "\nevery .wasm file together: {:.0} KB gzip",
+        all as f64 / 1024.0
+    );
     Ok(())
 }
 
