@@ -1,8 +1,7 @@
 //! Requests as lists, boards and exports show them, in one query: the columns a line shows
 //! with the request's clock events (one text kept on the row, as the SLA reads them), and the
-//! apartment and phone it refers to from correlated subqueries read by primary key. Everything else
-//! a line names (status, category, building, assignee) is the company's reference data, kept
-//! in memory ([`Reference`]).
+//! apartment and phone it refers to, joined. Everything else a line names (status, category,
+//! building, assignee) is the company's reference data, kept in memory ([`Reference`]).
 
 use crate::domain::number;
 use crate::domain::sla::calendar::Calendar;
@@ -12,7 +11,7 @@ use crate::server::entities::{apartment, contact, request};
 use crate::server::services::reference::Reference;
 use crate::server::services::sla::{self, context};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
     QueryTrait, Select,
@@ -120,10 +119,13 @@ impl TryFrom<Packed> for Line {
     }
 }
 
-/// `q` answering [`Line`]s (add `.into_model::<Line>()`).
+/// `q` answering [`Line`]s (add `.into_model::<Line>()`): the apartment and phone come from
+/// left joins, which the database answers with one hash of the company-sized tables for any
+/// number of lines (a subquery per line cost PostgreSQL a scan of the apartments each time).
 pub fn select(q: Select<request::Entity>) -> Select<request::Entity> {
     use request::Column as R;
-    q.select_only()
+    let mut q = q
+        .select_only()
         .columns([
             R::Id,
             R::Number,
@@ -141,24 +143,26 @@ pub fn select(q: Select<request::Entity>) -> Select<request::Entity> {
             R::BuildingId,
         ])
         .expr_as(
-            name(
-                apartment::Entity,
-                apartment::Column::Number,
-                apartment::Column::Id,
-                R::ApartmentId,
-            ),
+            Expr::col((apartment::Entity, apartment::Column::Number)),
             "apartment",
         )
         .expr_as(
-            name(
-                contact::Entity,
-                contact::Column::Phone,
-                contact::Column::Id,
-                R::ContactId,
-            ),
+            Expr::col((contact::Entity, contact::Column::Phone)),
             "contact_phone",
         )
-        .expr_as(context::clock_log(), "log")
+        .expr_as(context::clock_log(), "log");
+    QueryTrait::query(&mut q)
+        .left_join(
+            apartment::Entity,
+            Expr::col((apartment::Entity, apartment::Column::Id))
+                .equals((request::Entity, R::ApartmentId)),
+        )
+        .left_join(
+            contact::Entity,
+            Expr::col((contact::Entity, contact::Column::Id))
+                .equals((request::Entity, R::ContactId)),
+        );
+    q
 }
 
 /// The lines of requests `ids` of the company, in the order of `ids`.
@@ -241,20 +245,4 @@ pub fn rows(
         out.extend(line.into_row(r, badge));
     }
     Ok((out, calendars))
-}
-
-/// `(SELECT <shown> FROM <table> WHERE <table>.<id> = requests.<reference>)`: the name a
-/// request's reference points at, read by primary key for each row.
-fn name<E: EntityTrait>(
-    entity: E,
-    shown: E::Column,
-    id: E::Column,
-    reference: request::Column,
-) -> Expr {
-    let sub: SelectStatement = E::find()
-        .select_only()
-        .column(shown)
-        .filter(Expr::col((entity, id)).equals((request::Entity, reference)))
-        .into_query();
-    Expr::SubQuery(None, Box::new(sub.into()))
 }

@@ -69,8 +69,8 @@ pub async fn query(
         q = q.filter(C::CreatedAt.lt(time::day_start_utc(to, timezone)));
     }
     if let Some(term) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let mut any =
-            Condition::any().add(Expr::col(C::SearchText).like(like(&term.to_lowercase())));
+        let mut any = Condition::any()
+            .add(Expr::col((request::Entity, C::SearchText)).like(like(&term.to_lowercase())));
         if let Some(n) = number::parse(term) {
             any = any.add(C::Number.eq(n));
         }
