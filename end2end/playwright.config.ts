@@ -24,7 +24,10 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry, reported as "flaky" in the list: in session 12 one full run of 92 failed two
+  // hydrated specs that then passed 24 of 24 times (a board opened in a second browser can miss
+  // a move made before its live stream connects; see README, "Known gaps").
+  retries: 1,
   reporter: [['list']],
   use: {
     baseURL,
