@@ -26,7 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The service worker keeps the executor's pages for use without a connection.
                 <script src="/register-sw.js" defer></script>
             </head>
-            <body>
+            <body data-stream-from=crate::ui::live::stream_from()>
                 <App />
             </body>
         </html>

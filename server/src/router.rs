@@ -88,7 +88,13 @@ pub fn build_router(state: ServerState) -> Router {
     // `/` is answered here (a redirect by role), not rendered.
     let routes: Vec<AxumRouteListing> = routes().into_iter().filter(|r| r.path() != "/").collect();
     let ctx = state.app.clone();
-    let context = move || provide_context(ctx.clone());
+    let hub = state.hub.clone();
+    // The stream position is read before the page's data, so the page's stream can replay
+    // whatever changes after it (`app::ui::live::StreamFrom`).
+    let context = move || {
+        provide_context(ctx.clone());
+        provide_context(app::ui::live::StreamFrom(hub.floor()));
+    };
     let options = state.leptos.clone();
     let max_upload = state.app.settings.max_upload_bytes;
     let request_id = HeaderName::from_static("x-request-id");

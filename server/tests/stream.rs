@@ -230,6 +230,58 @@ async fn a_reconnecting_client_gets_what_it_missed_from_the_log() {
     );
 }
 
+/// A page carries the stream position it was rendered at; a first connection that asks from
+/// there (`?after=`, as the page's script does) is sent a change made before it connected.
+#[tokio::test]
+async fn a_page_stream_replays_what_changed_since_the_page_was_rendered() {
+    let app = TestApp::spawn().await;
+    let api = bearer(&app.token("demo").await);
+    let manager = app.login("manager@demo.local", "demo").await;
+    let html = manager
+        .get(app.url("/board"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let from: i64 = html
+        .split("data-stream-from=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries data-stream-from")
+        .parse()
+        .unwrap();
+    let made = create(
+        &app.url(""),
+        &api,
+        json!({"title": "Между страницей и потоком"}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+
+    let url = app.url(&format!("/api/stream?after={from}"));
+    let mut s = Sse::open(&manager, &url, None).await;
+    s.hello().await;
+    assert!(
+        s.until_request(made, Duration::from_secs(2))
+            .await
+            .is_some(),
+        "the change made after the render is replayed"
+    );
+
+    // A position that is not a number is refused with the field named.
+    let res = manager
+        .get(app.url("/api/stream?after=soon"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(common::code(&body), "validation");
+    assert_eq!(body["error"]["fields"][0]["field"], "after", "{body}");
+}
+
 #[tokio::test]
 async fn the_stream_needs_a_session_or_a_token() {
     let app = TestApp::spawn().await;

@@ -1,6 +1,8 @@
 //! Live updates in the browser: one `EventSource` on `/api/stream` per signed-in page (the
-//! browser reconnects by itself and sends `Last-Event-ID`, so nothing is missed). Pages read
-//! [`Live`] and refetch what a change touches; bursts are coalesced into one refetch.
+//! browser reconnects by itself and sends `Last-Event-ID`, so nothing is missed). The first
+//! connection asks for the changes since the page was rendered on the server (`<body
+//! data-stream-from>`), so nothing made before the stream connected is missed either. Pages
+//! read [`Live`] and refetch what a change touches; bursts are coalesced into one refetch.
 
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -12,6 +14,15 @@ pub struct LiveChange {
     pub kind: String,
     pub status_id: Option<i64>,
     pub assignee_id: Option<i64>,
+}
+
+/// The stream position when the server began rendering this page (provided per request).
+#[derive(Debug, Clone, Copy)]
+pub struct StreamFrom(pub i64);
+
+/// `<body data-stream-from>`: the position a page rendered now asks its stream to replay from.
+pub fn stream_from() -> Option<String> {
+    use_context::<StreamFrom>().map(|f| f.0.to_string())
 }
 
 /// Counters that move when something changed: resources put them in their source.
@@ -80,7 +91,15 @@ mod browser {
         set_touched: WriteSignal<Vec<i64>>,
         set_notices: WriteSignal<u64>,
     ) {
-        let Ok(source) = EventSource::new("/api/stream") else {
+        let from = document()
+            .body()
+            .and_then(|b| b.get_attribute("data-stream-from"))
+            .and_then(|v| v.parse::<i64>().ok());
+        let url = match from {
+            Some(n) => format!("/api/stream?after={n}"),
+            None => "/api/stream".to_string(),
+        };
+        let Ok(source) = EventSource::new(&url) else {
             return;
         };
         let pending: Rc<RefCell<Option<Vec<i64>>>> = Rc::new(RefCell::new(None));

@@ -7,7 +7,10 @@
 //! - `reset` when more was missed than is worth replaying: reload.
 //!
 //! Every event carries the log position as its SSE id, so a client that reconnects with
-//! `Last-Event-ID` (browsers do it by themselves) is sent what it missed from the log.
+//! `Last-Event-ID` (browsers do it by themselves) is sent what it missed from the log. A first
+//! connection can ask the same with `?after=N` (a browser's `EventSource` cannot set the
+//! header): pages rendered on the server carry the position they were read at, so a change
+//! made between the render and the connection is replayed too.
 
 pub mod hub;
 
@@ -16,7 +19,8 @@ use crate::rest::error::ApiError;
 use crate::router::ServerState;
 use app::error::AppError;
 use app::server::auth::Actor;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -70,15 +74,25 @@ fn change_event(c: &Change, cursor: i64) -> Event {
         .unwrap_or_else(|_| Event::default().event("reset"))
 }
 
+/// `?after=N`: replay the log after position `N` (when no `Last-Event-ID` says more).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct StreamParams {
+    after: Option<i64>,
+}
+
 pub async fn stream(
     State(state): State<ServerState>,
     StreamActor(actor): StreamActor,
     headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    params: Result<Query<StreamParams>, QueryRejection>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let Query(params) = params.map_err(|_| ApiError(AppError::validation("after", "invalid")))?;
+    // A reconnecting browser sends both; its header is the newer position.
     let last: Option<i64> = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok());
+        .and_then(|v| v.trim().parse().ok())
+        .or(params.after);
     // Subscribe first, then read the log: nothing falls between the two.
     let mut live = state.hub.subscribe();
     let (tx, rx) = mpsc::channel::<Event>(256);
@@ -146,7 +160,7 @@ pub async fn stream(
     let events = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|e| (Ok::<_, Infallible>(e), rx))
     });
-    Sse::new(events).keep_alive(KeepAlive::default())
+    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
 }
 
 /// Sends the company's log rows in `(from, to]` that `actor` may see; `false` when the client
