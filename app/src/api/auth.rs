@@ -22,6 +22,7 @@ pub async fn get_me() -> Result<Me, AppError> {
         .find(|(c, _)| c.id == actor.company_id)
         .cloned()
         .ok_or(AppError::Unauthorized)?;
+    let zones = crate::server::services::zones::used_by(&st.db, &company).await?;
     Ok(Me {
         user_id,
         name: u.name,
@@ -43,6 +44,7 @@ pub async fn get_me() -> Result<Me, AppError> {
             })
             .collect(),
         must_change_password: u.must_change_password,
+        zones,
     })
 }
 

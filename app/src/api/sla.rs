@@ -79,13 +79,14 @@ pub async fn get_sla_settings(
 }
 
 /// Saves a calendar from the editor, or applies a preset (`always_on`, `mon_fri_9_18`,
-/// `mon_sat_8_20`) keeping the timezone and the exceptions.
+/// `mon_sat_8_20`) keeping the timezone and the exceptions. Answers the offsets of the
+/// calendar's timezone, for the browser's clocks.
 #[server]
 pub async fn save_calendar(
     scope: Option<i64>,
     preset: Option<String>,
     form: Option<HashMap<String, String>>,
-) -> Result<(), AppError> {
+) -> Result<crate::domain::zone::ZoneRules, AppError> {
     let form = form.unwrap_or_default();
     use crate::domain::sla::{calendar::Preset, form as sla_form};
     use crate::server::auth::{current, state};
@@ -103,8 +104,9 @@ pub async fn save_calendar(
         }
         None => sla_form::calendar(&form).map_err(|fields| AppError::Validation { fields })?,
     };
+    let zone = crate::domain::time::zone(&cal.timezone).rules();
     settings::put_calendar(db, &actor, scope, cal).await?;
-    Ok(())
+    Ok((*zone).clone())
 }
 
 /// The stage follows the company's default calendar again.

@@ -7,3 +7,4 @@ pub mod phone;
 pub mod sla;
 pub mod time;
 pub mod urgency;
+pub mod zone;

@@ -1,16 +1,23 @@
 //! Times are stored in UTC and shown in the company's timezone.
 
+use super::zone::Zone;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use chrono_tz::Tz;
 
-/// Parses an IANA timezone name; unknown names fall back to UTC so a page always renders.
-pub fn tz(name: &str) -> Tz {
-    name.parse().unwrap_or(Tz::UTC)
+/// Parses an IANA timezone name (server side); unknown names fall back to UTC so a page always
+/// renders.
+#[cfg(feature = "ssr")]
+pub fn tz(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::Tz::UTC)
+}
+
+/// The zone named `name`, or UTC.
+pub fn zone(name: &str) -> Zone {
+    Zone::parse(name).unwrap_or_else(Zone::utc)
 }
 
 /// A timestamp for people: `21.11.2026 14:05` (ru, uk) or `2026-11-21 14:05` (en), in `zone`.
 pub fn format_local(at: DateTime<Utc>, zone: &str, lang: &str) -> String {
-    let local = at.with_timezone(&tz(zone));
+    let local = self::zone(zone).local(at);
     match lang {
         "ru" | "uk" => local.format("%d.%m.%Y %H:%M").to_string(),
         _ => local.format("%Y-%m-%d %H:%M").to_string(),
@@ -20,11 +27,11 @@ pub fn format_local(at: DateTime<Utc>, zone: &str, lang: &str) -> String {
 /// The UTC instant at which `day` begins in `zone` (midnight, or the first valid instant after
 /// it on a DST jump).
 pub fn day_start_utc(day: NaiveDate, zone: &str) -> DateTime<Utc> {
-    let zone = tz(zone);
+    let zone = self::zone(zone);
     let mut t = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     for _ in 0..4 {
-        if let Some(dt) = zone.from_local_datetime(&t).earliest() {
-            return dt.with_timezone(&Utc);
+        if let Some(dt) = zone.instants(t).earliest() {
+            return dt;
         }
         t += chrono::Duration::minutes(30);
     }

@@ -12,6 +12,9 @@ pub struct Me {
     /// Every company this user may switch to (the current one included).
     pub companies: Vec<CompanyChoice>,
     pub must_change_password: bool,
+    /// Offsets of the company's timezone and its calendars' for the browser's clocks
+    /// (`domain::zone`).
+    pub zones: Vec<crate::domain::zone::ZoneRules>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub fn Shell() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(me) => {
+                        crate::domain::zone::register(&me.zones);
                         provide_context(me.clone());
                         view! { <Frame me=me /> }.into_any()
                     }

@@ -5,9 +5,9 @@
 //! its local windows into UTC intervals day by day, so a 23- or 25-hour day is measured as it
 //! really was.
 
+use crate::domain::zone::Zone;
 use crate::error::FieldError;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
@@ -189,7 +189,7 @@ impl Calendar {
     /// Every problem at once, with field paths such as `week.mon.1` or `exceptions.0.date`.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = vec![];
-        if self.timezone.parse::<Tz>().is_err() {
+        if Zone::parse(&self.timezone).is_none() {
             errors.push(FieldError::new("timezone", "invalid_timezone"));
         }
         let check = |errors: &mut Vec<FieldError>, path: String, windows: &[Window]| {
@@ -227,7 +227,7 @@ impl Calendar {
     /// The fast form used for arithmetic. An unknown timezone falls back to UTC (a stored
     /// calendar was validated when saved).
     pub fn compile(&self) -> Compiled {
-        let tz: Tz = self.timezone.parse().unwrap_or(Tz::UTC);
+        let tz = crate::domain::time::zone(&self.timezone);
         let spans = |ws: &[Window]| {
             let mut v: Vec<(u16, u16)> = ws
                 .iter()
@@ -260,7 +260,7 @@ impl Calendar {
 /// request.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    tz: Tz,
+    tz: Zone,
     week: [Vec<(u16, u16)>; 7],
     exceptions: HashMap<NaiveDate, Vec<(u16, u16)>>,
     always: bool,
@@ -311,8 +311,8 @@ impl Block {
 }
 
 impl Compiled {
-    pub fn timezone(&self) -> Tz {
-        self.tz
+    pub fn timezone(&self) -> &Zone {
+        &self.tz
     }
 
     /// True when every instant is working time.
@@ -339,10 +339,10 @@ impl Compiled {
             .and_hms_opt(u32::from(minute / 60), u32::from(minute % 60), 0)
             .unwrap_or_default();
         for _ in 0..(4 * 60) {
-            match self.tz.from_local_datetime(&local) {
-                chrono::LocalResult::Single(t) => return t.with_timezone(&Utc),
+            match self.tz.instants(local) {
+                chrono::LocalResult::Single(t) => return t,
                 chrono::LocalResult::Ambiguous(a, b) => {
-                    return if last { b } else { a }.with_timezone(&Utc);
+                    return if last { b } else { a };
                 }
                 chrono::LocalResult::None => local += Duration::minutes(1),
             }
@@ -397,13 +397,7 @@ impl Compiled {
 
     /// The UTC offset in force at `t`, in seconds.
     fn offset_at(&self, t: DateTime<Utc>) -> i64 {
-        use chrono::Offset;
-        i64::from(
-            self.tz
-                .offset_from_utc_datetime(&t.naive_utc())
-                .fix()
-                .local_minus_utc(),
-        )
+        i64::from(self.tz.offset_seconds(t))
     }
 
     /// The day's working intervals in UTC, in order: every instant whose local wall-clock
@@ -459,7 +453,7 @@ impl Compiled {
     }
 
     fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.tz).date_naive()
+        self.tz.local(t).date()
     }
 
     /// Working seconds in `[from, to)`.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
+use chrono_tz::Tz;
 use proptest::prelude::*;
 
 fn utc(s: &str) -> DateTime<Utc> {

@@ -53,7 +53,7 @@ pub fn CalendarForm(
             _ => None,
         })
     };
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let saved = move || save.value().with(|v| matches!(v, Some(Ok(_))));
     let cal = s.calendar.clone();
     let scope_id = s.scope;
     let scope_field = move || {

@@ -20,6 +20,12 @@ pub fn SlaSettingsPage() -> impl IntoView {
     let reset = ServerAction::<ResetStageCalendar>::new();
     let save_policy = ServerAction::<SavePolicy>::new();
     let save_rules = ServerAction::<SaveUrgencyRules>::new();
+    // A calendar saved in another timezone: this tab's clocks learn its offsets.
+    Effect::new(move || {
+        if let Some(Ok(zone)) = save_calendar.value().get() {
+            crate::domain::zone::register(&[zone]);
+        }
+    });
     let settings = Resource::new(
         move || {
             (

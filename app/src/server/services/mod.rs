@@ -11,3 +11,4 @@ pub mod requests;
 pub mod sla;
 pub mod urgency;
 pub mod users;
+pub mod zones;
