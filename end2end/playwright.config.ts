@@ -24,10 +24,9 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry, reported as "flaky" in the list: in session 12 one full run of 92 failed two
-  // hydrated specs that then passed 24 of 24 times (a board opened in a second browser can miss
-  // a move made before its live stream connects; see README, "Known gaps").
-  retries: 1,
+  // No retries: a spec that passes only on a second try is a bug to find (session 13 found two:
+  // a stream that missed changes made before it connected, and a spec racing a form reload).
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL,

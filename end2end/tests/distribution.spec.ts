@@ -50,7 +50,13 @@ test('a manager changes a weight and a max load on the distribution page', async
   const weight = rule.locator('table.weights input[type=number]').first();
   const value = String(3 + Math.floor(Math.random() * 90));
   await weight.fill(value);
+  // A save reloads the page's data and renders the forms again with fresh form states: wait
+  // for that reload, or it could clear the next form's error under the test.
+  const reloaded = hydrated
+    ? page.waitForResponse((r) => r.url().includes('get_distribution_settings'))
+    : null;
   await rule.getByRole('button', { name: 'Save' }).click();
+  await reloaded;
   await ready(page);
   await expect(
     page.locator('section.rule', { hasText: hydrated ? 'Уборка' : 'Электрика' }).first()

@@ -91,6 +91,9 @@ test.describe('offline', () => {
   test.skip(() => !jsEnabled(), 'the service worker and the outbox run in the browser');
 
   test('installable, opens without a connection, and a status change made offline is sent when back online', async ({ page, browser, context }) => {
+    // The longest flow of the suite (three browsers, going offline and back, five reloads):
+    // 19-25 s alone, past the default 30 s once under a full parallel run.
+    test.setTimeout(60_000);
     const title = `Не горит свет в подъезде — ${unique()}`;
     const id = await assignedRequest(browser, title);
     await executorOnPhone(page);
