@@ -237,14 +237,7 @@ async fn a_page_stream_replays_what_changed_since_the_page_was_rendered() {
     let app = TestApp::spawn().await;
     let api = bearer(&app.token("demo").await);
     let manager = app.login("manager@demo.local", "demo").await;
-    let html = manager
-        .get(app.url("/board"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.html(&manager, "/board").await;
     let from: i64 = html
         .split("data-stream-from=\"")
         .nth(1)
