@@ -26,9 +26,8 @@ export default defineConfig({
   workers: 2,
   // One retry, reported as "flaky" in the list. Session 13 fixed two causes of flakes (a stream
   // that missed changes made before it connected; a spec racing a form reload); one remains:
-  // a board refresh that lands while a card is being dragged replaces the card under the
-  // pointer and the drag is lost (README, "Known gaps"). Without this retry the two-browser
-  // board spec failed about one run in six.
+  // a live board refresh renders the cards anew and can take a card's keyboard focus or a drag
+  // that is just starting (README, "Known gaps").
   retries: 1,
   reporter: [['list']],
   use: {

@@ -6,9 +6,19 @@ const card = (page: Page, id: number) => page.locator(`li.board-card[data-reques
 
 async function drag(page: Page, id: number, status: string) {
   const handle = card(page, id).locator('.handle');
-  await handle.scrollIntoViewIfNeeded();
-  const from = (await handle.boundingBox())!;
-  const to = (await column(page, status).boundingBox())!;
+  // A live refresh right after the page opens (the stream replaying what changed since it was
+  // rendered) can render the card anew while it is measured: measure again then. Once the
+  // pointer is down, refreshes wait for the drop.
+  let from: { x: number; y: number; width: number; height: number } | null = null;
+  let to: typeof from = null;
+  await expect(async () => {
+    await handle.scrollIntoViewIfNeeded({ timeout: 1_000 });
+    from = await handle.boundingBox();
+    to = await column(page, status).boundingBox();
+    expect(from && to).toBeTruthy();
+  }).toPass({ timeout: 5_000 });
+  from = from!;
+  to = to!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 12 });

@@ -53,7 +53,23 @@ pub fn BoardPage() -> impl IntoView {
                 bulk.version().get(),
             )
         },
-        |(q, ..)| get_board(q),
+        move |(q, ..)| async move {
+            let b = get_board(q).await;
+            // Fresh data renders the cards anew: not under a card being dragged (the pointer
+            // would lose it), so a refresh already under way when a drag starts waits for the
+            // drop (up to 10 s).
+            for _ in 0..200 {
+                if moves
+                    .drag
+                    .try_with_untracked(Option::is_none)
+                    .unwrap_or(true)
+                {
+                    break;
+                }
+                pause(50).await;
+            }
+            b
+        },
     );
     let dicts = Resource::new(|| (), |_| get_dictionaries());
     let can_bulk = crate::ui::format::use_me().is_some_and(|m| m.role.can_assign());
@@ -95,6 +111,38 @@ pub fn BoardPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Resolves after `ms` milliseconds in the browser; at once on the server.
+async fn pause(ms: u64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::sync::{Arc, Mutex};
+        use std::task::{Poll, Waker};
+        let state: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
+        let timer = state.clone();
+        set_timeout(
+            move || {
+                if let Ok(mut s) = timer.lock() {
+                    s.0 = true;
+                    if let Some(w) = s.1.take() {
+                        w.wake();
+                    }
+                }
+            },
+            std::time::Duration::from_millis(ms),
+        );
+        std::future::poll_fn(move |cx| match state.lock() {
+            Ok(mut s) if !s.0 => {
+                s.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+            _ => Poll::Ready(()),
+        })
+        .await;
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ms;
 }
 
 /// Swimlanes: none or by assignee, building, category, priority (a link each, kept in the URL).
