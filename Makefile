@@ -107,6 +107,10 @@ bench: tools build
 	  echo "==> $$db: request list (1,000,000 requests)"
 	  run cargo bench -p server --bench list
 	done
+	# `cargo bench` built target/release/server again without cargo-leptos's settings (a server
+	# whose pages never hydrate): build it again as `make run` and `make e2e` expect it.
+	@echo "==> rebuilding the release server with cargo-leptos"
+	cargo leptos build --release --split
 
 ## make echarts — refresh public/echarts.min.js (committed; charts on the dashboards) from npm.
 echarts:

@@ -24,11 +24,8 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry, reported as "flaky" in the list. Session 13 fixed two causes of flakes (a stream
-  // that missed changes made before it connected; a spec racing a form reload); one remains:
-  // a live board refresh renders the cards anew and can take a card's keyboard focus or a drag
-  // that is just starting (README, "Known gaps").
-  retries: 1,
+  // No retries: a spec that fails once is a bug to find, in the app or in the spec.
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL,

@@ -67,7 +67,7 @@ test.describe('hydrated board', () => {
     await other.close();
   });
 
-  test('the keyboard moves a card: focus its handle, press →', async ({ page, request }) => {
+  test('the keyboard moves a card: focus its handle, press → and → again', async ({ page, request }) => {
     await signIn(page, USERS.dispatcher.email);
     const me = await executorId(page);
     const tag = unique();
@@ -77,8 +77,65 @@ test.describe('hydrated board', () => {
     await page.keyboard.press('ArrowRight');
     await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
     await expect(page.getByTestId('board-announce')).toContainText('Назначена');
+    // The card in its new column has the focus: the next key moves it on.
+    await expect(card(page, id).locator('.handle')).toBeFocused();
+    await expect(card(page, id)).not.toHaveClass(/pending/);
+    await page.keyboard.press('ArrowRight');
+    await expect(column(page, 'В работе').locator(`li[data-request="${id}"]`)).toBeVisible();
+    await page.reload();
+    await expect(column(page, 'В работе').locator(`li[data-request="${id}"]`)).toBeVisible();
+  });
+
+  test('a change made elsewhere updates the board in place: the focused card keeps its focus and moves on', async ({ page, request }) => {
+    await signIn(page, USERS.dispatcher.email);
+    const me = await executorId(page);
+    const tag = unique();
+    const id = await create(request, `Доска: фокус ${tag}`, me);
+    await open(page, `/board?q=${encodeURIComponent(tag)}`);
+    // The card's element, marked: a board rendered anew would drop the mark and the focus.
+    await card(page, id).evaluate((el) => ((el as unknown as { kept: boolean }).kept = true));
+    await card(page, id).locator('.handle').focus();
+
+    const other = await create(request, `Доска: другая ${tag}`);
+    await expect(card(page, other)).toBeVisible();
+    expect(await card(page, id).evaluate((el) => (el as unknown as { kept?: boolean }).kept === true)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-request'))).toBe(String(id));
+
+    // The card kept across the refresh still answers: its keys move it.
+    await page.keyboard.press('ArrowRight');
+    await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
+    await expect(card(page, id)).not.toHaveClass(/pending/);
     await page.reload();
     await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
+  });
+
+  test('a change arriving during a drag waits for the drop, and the dragged card follows the pointer', async ({ page, request }) => {
+    await signIn(page, USERS.dispatcher.email);
+    const me = await executorId(page);
+    const tag = unique();
+    const id = await create(request, `Доска: тянуть ${tag}`, me);
+    await open(page, `/board?q=${encodeURIComponent(tag)}`);
+    // A change first: the card lives on through the refresh, and still follows the pointer.
+    const first = await create(request, `Доска: до того ${tag}`);
+    await expect(card(page, first)).toBeVisible();
+    const handle = card(page, id).locator('.handle');
+    const from = (await handle.boundingBox())!;
+    const to = (await column(page, 'Назначена').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 60, from.y + 20, { steps: 4 });
+    await expect(card(page, id)).toHaveClass(/dragging/);
+
+    const other = await create(request, `Доска: пока тянут ${tag}`);
+    // The stream has told the page (its counter moved), but the board holds still.
+    await page.waitForTimeout(1_500);
+    await expect(card(page, other)).toHaveCount(0);
+    await expect(card(page, id)).toHaveClass(/dragging/);
+
+    await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 8 });
+    await page.mouse.up();
+    await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
+    await expect(card(page, other)).toBeVisible();
   });
 });
 

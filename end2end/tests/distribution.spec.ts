@@ -50,8 +50,7 @@ test('a manager changes a weight and a max load on the distribution page', async
   const weight = rule.locator('table.weights input[type=number]').first();
   const value = String(3 + Math.floor(Math.random() * 90));
   await weight.fill(value);
-  // A save reloads the page's data and renders the forms again with fresh form states: wait
-  // for that reload, or it could clear the next form's error under the test.
+  // A save reloads the page's data and renders the forms again: wait for that reload.
   const reloaded = hydrated
     ? page.waitForResponse((r) => r.url().includes('get_distribution_settings'))
     : null;
@@ -70,7 +69,15 @@ test('a manager changes a weight and a max load on the distribution page', async
   await row.locator('input[name=max_load]').fill('5000');
   await row.getByRole('button', { name: 'Save' }).click();
   if (hydrated) {
-    await expect(row.locator('.field-error', { hasText: 'Enter a whole number from 0 to 1000.' })).toBeVisible();
+    const refused = page.locator('form.staff-row', { hasText: person })
+      .locator('.field-error', { hasText: 'Enter a whole number from 0 to 1000.' });
+    await expect(refused).toBeVisible();
+    // Another form's save reloads the page and renders every form again: this error stays.
+    const again = page.waitForResponse((r) => r.url().includes('get_distribution_settings'));
+    await page.locator('section.rule', { hasText: 'Уборка' }).first().getByRole('button', { name: 'Save' }).click();
+    await again;
+    await ready(page);
+    await expect(refused).toBeVisible();
   }
   // A fresh page (another URL, so the browser restores no typed value) shows the stored maximum.
   await open(page, `/settings/distribution?seen=${unique()}`);

@@ -79,7 +79,7 @@ pub async fn change_status(
     status_id: i64,
     comment: Option<String>,
     version: Option<i64>,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     use crate::server::auth::{current, state};
     use crate::server::services::requests::change;
     let actor = current()?;
@@ -88,8 +88,8 @@ pub async fn change_status(
         comment,
         expected_version: version,
     };
-    change::change_status(&state()?.db, &actor, id, change).await?;
-    Ok(())
+    let req = change::change_status(&state()?.db, &actor, id, change).await?;
+    Ok(req.version)
 }
 
 /// Assigns an executor; an empty `assignee_id` unassigns.

@@ -10,6 +10,7 @@ use crate::ui::badge::{PriorityBadge, UrgentBadge};
 use crate::ui::sla::{SlaClock, duration};
 use leptos::prelude::*;
 use leptos_fluent::tr;
+use std::sync::Arc;
 
 /// Pixels the pointer must travel before a press becomes a drag.
 const DRAG_START: f64 = 5.0;
@@ -17,16 +18,18 @@ const DRAG_START: f64 = 5.0;
 #[component]
 pub fn Card(
     r: RequestRow,
-    board: StoredValue<BoardView>,
+    /// The board the card was fetched with (read once: a changed card is a new card).
+    board: Signal<Arc<BoardView>>,
     moves: Moves,
     form_move: ServerAction<ChangeStatus>,
 ) -> impl IntoView {
+    let board = board.get_untracked();
     let id = r.id;
     let from = r.status.id;
     let number = r.number.clone();
     let version = r.version;
-    let can_move = board.with_value(|b| b.can_move);
-    let can_select = board.with_value(|b| b.can_assign);
+    let can_move = board.can_move;
+    let can_select = board.can_assign;
     let href = format!("/requests/{id}");
     let place = match (&r.building, &r.apartment) {
         (Some(b), Some(a)) => Some(format!("{b}, {} {a}", tr!("apartment-short"))),
@@ -39,22 +42,20 @@ pub fn Card(
         .as_ref()
         .and_then(|s| s.target.clock_stage_id)
         .and_then(|stage| {
-            board.with_value(|b| {
-                b.calendars
-                    .iter()
-                    .find(|(id, _)| *id == stage)
-                    .map(|(_, c)| c.clone())
-            })
+            board
+                .calendars
+                .iter()
+                .find(|(id, _)| *id == stage)
+                .map(|(_, c)| c.clone())
         });
     // The columns in board order, and the allowed next statuses (for the form).
-    let columns: Vec<(i64, String)> = board.with_value(|b| {
-        b.columns()
-            .map(|c| (c.status.id, c.status.name.clone()))
-            .collect()
-    });
+    let columns: Vec<(i64, String)> = board
+        .columns()
+        .map(|c| (c.status.id, c.status.name.clone()))
+        .collect();
     let next: Vec<(i64, String)> = columns
         .iter()
-        .filter(|(to, _)| board.with_value(|b| b.allowed(from, *to)))
+        .filter(|(to, _)| board.allowed(from, *to))
         .cloned()
         .collect();
     let name_of = {
@@ -134,6 +135,13 @@ pub fn Card(
         }
     };
     let on_cancel = move |_ev: leptos::ev::PointerEvent| moves.drag.set(None);
+    // The pointer let go without an `up` here (the window lost it, say): no drag holds the
+    // board's updates any more.
+    let on_lost = move |_ev: leptos::ev::PointerEvent| {
+        if moves.drag.with_untracked(|d| d.is_some_and(|d| d.id == id)) {
+            moves.drag.set(None);
+        }
+    };
     let on_key = {
         let go = go.clone();
         let columns = columns.clone();
@@ -154,6 +162,19 @@ pub fn Card(
             }
         }
     };
+    // A card rendered anew (moved to another column, or changed) whose handle had the focus
+    // takes it back when nothing else has it.
+    let handle = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(el) = handle.get()
+            && moves.focused.get_untracked() == Some(id)
+            && document()
+                .active_element()
+                .is_none_or(|a| a.tag_name() == "BODY")
+        {
+            let _ = el.focus();
+        }
+    });
     let handle_label = format!("{} {number}", tr!("board-move"));
     view! {
         <li class="card board-card" class:dragging=dragging class:pending=move || moves.is_pending(id)
@@ -174,10 +195,11 @@ pub fn Card(
                 {r.urgent.then(|| view! { <UrgentBadge /> })}
                 <PriorityBadge priority=r.priority />
                 {can_move.then(|| view! {
-                    <button type="button" class="handle" aria-label=handle_label.clone()
+                    <button type="button" class="handle" node_ref=handle aria-label=handle_label.clone()
+                        on:focus=move |_| moves.focused.set(Some(id))
                         title=move || tr!("board-move-hint")
                         on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
-                        on:pointercancel=on_cancel on:keydown=on_key>"⠿"</button>
+                        on:pointercancel=on_cancel on:lostpointercapture=on_lost on:keydown=on_key>"⠿"</button>
                 })}
             </div>
             <a class="title" href=href>{r.title.clone()}</a>

@@ -5,15 +5,19 @@ use super::moves::Moves;
 use crate::api::board::SetWipLimits;
 use crate::api::requests::ChangeStatus;
 use crate::i18n::tr_arg;
-use crate::model::{BoardColumn, BoardView, Lane, RequestRow, over_limit};
+use crate::model::{BoardView, Lane, RequestRow, over_limit};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 #[component]
 pub fn Column(
-    column: BoardColumn,
-    board: StoredValue<BoardView>,
+    status_id: i64,
+    name: String,
+    color: String,
+    /// The board as last fetched: the cards, totals and limits follow it.
+    data: Signal<Arc<BoardView>>,
     lane: Option<Lane>,
     /// This cell's lane key (`None`: no swimlanes).
     lane_key: Option<String>,
@@ -21,7 +25,6 @@ pub fn Column(
     form_move: ServerAction<ChangeStatus>,
     limits: ServerAction<SetWipLimits>,
 ) -> impl IntoView {
-    let status_id = column.status.id;
     let in_lane = {
         let lane_key = lane_key.clone();
         move |r: &RequestRow| match (lane, &lane_key) {
@@ -34,7 +37,7 @@ pub fn Column(
     let cards = {
         let here = here.clone();
         move || -> Vec<RequestRow> {
-            board.with_value(|b| {
+            data.with(|b| {
                 b.columns()
                     .flat_map(|c| c.cards.iter())
                     .filter(|r| here(r))
@@ -43,10 +46,19 @@ pub fn Column(
             })
         }
     };
-    // The column's total under the filter, with the cards moved in or out since loading.
-    let loaded_total = column.total;
+    // This column as last fetched: its total under the filter, cards loaded, limits.
+    let fetched = move || {
+        data.with(|b| {
+            b.columns()
+                .find(|c| c.status.id == status_id)
+                .map(|c| (c.total, c.cards.len() as u64, c.wip_limit, c.lane_wip_limit))
+                .unwrap_or_default()
+        })
+    };
+    // The column's total, with the cards moved in or out since fetching.
     let total = move || {
-        board.with_value(|b| {
+        let base = fetched().0 as i64;
+        data.with(|b| {
             let (mut into, mut out) = (0i64, 0i64);
             for r in b.columns().flat_map(|c| c.cards.iter()) {
                 let now = moves.status_of(r.id, r.status.id);
@@ -56,33 +68,39 @@ pub fn Column(
                     out += 1;
                 }
             }
-            (loaded_total as i64 + into - out).max(0) as u64
+            (base + into - out).max(0) as u64
         })
     };
     let cell_count = move || {
-        board.with_value(|b| {
+        data.with(|b| {
             b.columns()
                 .flat_map(|c| c.cards.iter())
                 .filter(|r| here(r))
                 .count()
         })
     };
-    let (wip, lane_wip) = (column.wip_limit, column.lane_wip_limit);
     let over = {
         let cell_count = cell_count.clone();
-        move || match lane {
-            None => over_limit(total() as usize, wip),
-            Some(_) => over_limit(cell_count(), lane_wip),
+        move || {
+            let (_, _, wip, lane_wip) = fetched();
+            match lane {
+                None => over_limit(total() as usize, wip),
+                Some(_) => over_limit(cell_count(), lane_wip),
+            }
         }
     };
-    let limit_text = move || match lane {
-        None => wip.map(|l| format!(" / {l}")),
-        Some(_) => lane_wip.map(|l| format!(" / {l}")),
+    let limit_text = move || {
+        let (_, _, wip, lane_wip) = fetched();
+        match lane {
+            None => wip,
+            Some(_) => lane_wip,
+        }
+        .map(|l| format!(" / {l}"))
     };
     let drop_class = move || {
         moves.drag.with(|d| match d {
             Some(d) if d.active && d.over == Some(status_id) && d.from != status_id => {
-                if board.with_value(|b| b.allowed(d.from, status_id)) {
+                if data.with(|b| b.allowed(d.from, status_id)) {
                     "drop-ok"
                 } else {
                     "drop-no"
@@ -91,7 +109,10 @@ pub fn Column(
             _ => "",
         })
     };
-    let shown = column.cards.len() as u64;
+    let more = move || {
+        let (total, shown, ..) = fetched();
+        (lane.is_none() && total > shown).then_some(total - shown)
+    };
     let more_href = {
         let location = use_location();
         move || {
@@ -106,9 +127,11 @@ pub fn Column(
             )
         }
     };
-    let can_set_limits = board.with_value(|b| b.can_set_limits) && lane.is_none();
-    let name = column.status.name.clone();
-    let color = column.status.color.clone();
+    let can_set_limits = data.with_untracked(|b| b.can_set_limits) && lane.is_none();
+    let (wip, lane_wip) = untrack(move || {
+        let (_, _, wip, lane_wip) = fetched();
+        (wip, lane_wip)
+    });
     let over_for_count = over.clone();
     let over_for_warning = over.clone();
     view! {
@@ -130,11 +153,11 @@ pub fn Column(
             })}
             <ul class="cards">
                 <For each=cards key=|r| (r.id, r.version) let:r>
-                    <Card r=r board=board moves=moves form_move=form_move />
+                    <Card r=r board=data moves=moves form_move=form_move />
                 </For>
             </ul>
-            {(lane.is_none() && loaded_total > shown).then(|| view! {
-                <a class="more" href=more_href>{tr_arg("board-more", "count", (loaded_total - shown) as i64)}</a>
+            {move || more().map(|n| view! {
+                <a class="more" href=more_href>{tr_arg("board-more", "count", n as i64)}</a>
             })}
             {can_set_limits.then(|| view! {
                 <details class="wip-form">

@@ -12,12 +12,14 @@ use crate::i18n::tr_dyn;
 use crate::model::{BoardView, Lane, RequestFilter};
 use crate::pages::requests::{BulkBar, BulkResult, Filters};
 use crate::ui::error::ErrorBanner;
+use crate::ui::error::detailed_message;
 use column::Column;
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use moves::Moves;
+use std::sync::Arc;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -30,46 +32,33 @@ pub fn BoardPage() -> impl IntoView {
     let form_move = ServerAction::<ChangeStatus>::new();
     let limits = ServerAction::<SetWipLimits>::new();
     let bulk = ServerAction::<BulkUpdate>::new();
-    // Other people's changes reload the board, but not under a card being dragged: they wait
-    // until it is dropped.
-    let live_tick = Memo::new(move |prev: Option<&u64>| match prev {
-        Some(p) if moves.dragging() => *p,
-        _ => live.map_or(0, |l| l.requests.get()),
-    });
     // A bulk change done: the ticks have served.
     Effect::new(move |_| {
         if matches!(bulk.value().get(), Some(Ok(_))) {
             moves.selected.set(Default::default());
         }
     });
-    let board = Resource::new(
+    // The URL (pipeline, filters, lanes) loads a board; the server renders it.
+    let generation = StoredValue::new(0u64);
+    let board = Resource::new(query, move |q| {
+        generation.update_value(|g| *g += 1);
+        get_board(q)
+    });
+    // Changes after that (other people's, this page's own moves and forms) fetch the board
+    // again and update the cards in place: the board is not rendered anew, so a focused card or
+    // a card being dragged stays what it is.
+    let fresh = Fresh::follow(
         move || {
-            (
-                query(),
-                live_tick.get(),
-                moves.reload.get(),
-                form_move.version().get(),
-                limits.version().get(),
-                bulk.version().get(),
-            )
-        },
-        move |(q, ..)| async move {
-            let b = get_board(q).await;
-            // Fresh data renders the cards anew: not under a card being dragged (the pointer
-            // would lose it), so a refresh already under way when a drag starts waits for the
-            // drop (up to 10 s).
-            for _ in 0..200 {
-                if moves
-                    .drag
-                    .try_with_untracked(Option::is_none)
-                    .unwrap_or(true)
-                {
-                    break;
-                }
-                pause(50).await;
+            if let Some(l) = live {
+                l.requests.track();
             }
-            b
+            moves.reload.track();
+            form_move.version().track();
+            limits.version().track();
+            bulk.version().track();
         },
+        move || (query(), generation.get_value()),
+        moves,
     );
     let dicts = Resource::new(|| (), |_| get_dictionaries());
     let can_bulk = crate::ui::format::use_me().is_some_and(|m| m.role.can_assign());
@@ -104,7 +93,8 @@ pub fn BoardPage() -> impl IntoView {
                 match board.await {
                     Ok(b) => {
                         moves.settle();
-                        view! { <Board b=b lane=lane.get() moves=moves form_move=form_move limits=limits /> }.into_any()
+                        let data = fresh.over(b, generation.get_value());
+                        view! { <Board data=data lane=lane.get_untracked() moves=moves form_move=form_move limits=limits /> }.into_any()
                     }
                     Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                 }
@@ -113,36 +103,90 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-/// Resolves after `ms` milliseconds in the browser; at once on the server.
-async fn pause(ms: u64) {
-    #[cfg(feature = "hydrate")]
-    {
-        use std::sync::{Arc, Mutex};
-        use std::task::{Poll, Waker};
-        let state: Arc<Mutex<(bool, Option<Waker>)>> = Arc::default();
-        let timer = state.clone();
-        set_timeout(
-            move || {
-                if let Ok(mut s) = timer.lock() {
-                    s.0 = true;
-                    if let Some(w) = s.1.take() {
-                        w.wake();
-                    }
-                }
-            },
-            std::time::Duration::from_millis(ms),
-        );
-        std::future::poll_fn(move |cx| match state.lock() {
-            Ok(mut s) if !s.0 => {
-                s.1 = Some(cx.waker().clone());
-                Poll::Pending
-            }
-            _ => Poll::Ready(()),
-        })
-        .await;
+/// The board fetched again after the page loaded it: by the generation of the page's load it
+/// belongs to (a new URL is a new generation) and the order it was asked for in.
+#[derive(Clone)]
+struct Fetched {
+    generation: u64,
+    seq: u64,
+    board: Arc<BoardView>,
+}
+
+impl PartialEq for Fetched {
+    fn eq(&self, other: &Self) -> bool {
+        (self.generation, self.seq) == (other.generation, other.seq)
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ms;
+}
+
+/// The newest board fetched since the page's load, as the cards show it: held while a card is
+/// being dragged, so nothing changes under the pointer until the drop.
+#[derive(Clone, Copy)]
+struct Fresh {
+    shown: Memo<Option<Fetched>>,
+}
+
+impl Fresh {
+    /// Fetches the board (for the URL and generation `at` gives) each time `trigger` changes
+    /// after its first run; a slower answer never replaces a newer one.
+    fn follow(
+        trigger: impl Fn() + Send + Sync + 'static,
+        at: impl Fn() -> (String, u64) + Send + Sync + 'static,
+        moves: Moves,
+    ) -> Self {
+        let newest = RwSignal::new(None::<Fetched>);
+        let asked = StoredValue::new(0u64);
+        let at = Arc::new(at);
+        Effect::new(move |first: Option<()>| {
+            trigger();
+            if first.is_none() {
+                return;
+            }
+            let (q, generation) = untrack(|| at());
+            let seq = asked.with_value(|n| n + 1);
+            asked.set_value(seq);
+            let at = at.clone();
+            leptos::task::spawn_local(async move {
+                let res = get_board(q).await;
+                let current = untrack(|| at()).1 == generation
+                    && newest.with_untracked(|n| {
+                        n.as_ref()
+                            .is_none_or(|n| n.generation != generation || n.seq < seq)
+                    });
+                match res {
+                    Ok(b) if current => newest.set(Some(Fetched {
+                        generation,
+                        seq,
+                        board: Arc::new(b),
+                    })),
+                    Err(e) if current => moves.error.set(Some(detailed_message(&e))),
+                    _ => {}
+                }
+            });
+        });
+        let shown = Memo::new(move |prev: Option<&Option<Fetched>>| match prev {
+            Some(p) if moves.drag.with(Option::is_some) => p.clone(),
+            _ => newest.get(),
+        });
+        // Fresh data: the moves it shows need no override any more.
+        Effect::new(move |_| {
+            shown.track();
+            moves.settle();
+        });
+        Self { shown }
+    }
+
+    /// The board the cards show: the page's load `b` (of `generation`) or what was fetched
+    /// after it.
+    fn over(self, b: BoardView, generation: u64) -> Signal<Arc<BoardView>> {
+        let loaded = Arc::new(b);
+        let shown = self.shown;
+        Signal::derive(move || {
+            shown.with(|s| match s {
+                Some(f) if f.generation == generation => f.board.clone(),
+                _ => loaded.clone(),
+            })
+        })
+    }
 }
 
 /// Swimlanes: none or by assignee, building, category, priority (a link each, kept in the URL).
@@ -176,36 +220,42 @@ fn LaneSwitch(lane: Memo<Option<Lane>>) -> impl IntoView {
     }
 }
 
+/// The board's structure (pipelines, stages, columns) as loaded; the cards, the lanes and the
+/// counts follow `data`.
 #[component]
 fn Board(
-    b: BoardView,
+    data: Signal<Arc<BoardView>>,
     lane: Option<Lane>,
     moves: Moves,
     form_move: ServerAction<ChangeStatus>,
     limits: ServerAction<SetWipLimits>,
 ) -> impl IntoView {
-    let b = StoredValue::new(b);
-    let pipelines = b.with_value(|b| b.pipelines.clone());
-    let current = b.with_value(|b| b.pipeline_id);
+    let loaded = data.get_untracked();
+    let current = loaded.pipeline_id;
     // Lanes in order, from every card on the board (a move changes a card's column, not its lane).
-    let lanes: Vec<(String, Option<String>)> = match lane {
-        None => vec![(String::new(), None)],
-        Some(l) => {
-            let mut keys: Vec<(String, Option<String>)> = b.with_value(|b| {
-                b.columns()
-                    .flat_map(|c| c.cards.iter().map(|r| l.of(r)))
-                    .collect()
-            });
-            keys.sort();
-            keys.dedup();
-            keys
+    let lanes = move || -> Vec<(String, Option<String>)> {
+        match lane {
+            None => vec![(String::new(), None)],
+            Some(l) => {
+                let mut keys: Vec<(String, Option<String>)> = data.with(|b| {
+                    b.columns()
+                        .flat_map(|c| c.cards.iter().map(|r| l.of(r)))
+                        .collect()
+                });
+                keys.sort();
+                keys.dedup();
+                keys
+            }
         }
     };
-    let stages = b.with_value(|b| b.stages.clone());
+    let columns: Vec<(i64, String, String)> = loaded
+        .columns()
+        .map(|c| (c.status.id, c.status.name.clone(), c.status.color.clone()))
+        .collect();
     view! {
-        {(pipelines.len() > 1).then(|| view! {
+        {(loaded.pipelines.len() > 1).then(|| view! {
             <nav class="tabs" aria-label=move || tr!("sla-pipelines")>
-                {pipelines.iter().map(|p| view! {
+                {loaded.pipelines.iter().map(|p| view! {
                     <a href=format!("/board?pipeline={}", p.id) aria-current=(p.id == current).then_some("page")>{p.name.clone()}</a>
                 }).collect_view()}
             </nav>
@@ -213,31 +263,29 @@ fn Board(
         <div class="board-wrap">
             <div class="board" role="list" aria-label=move || tr!("board-title")>
                 <div class="board-stages" role="presentation">
-                    {stages.iter().map(|s| view! {
+                    {loaded.stages.iter().map(|s| view! {
                         <div class="board-stage" style=format!("--stage:{};grid-column:span {}", s.color, s.columns.len().max(1))>
                             {s.name.clone()}
                         </div>
                     }).collect_view()}
                 </div>
-                {lanes.into_iter().map(|(key, label)| {
-                    let lane_key = lane.map(|_| key.clone());
-                    view! {
-                        {lane.map(|l| view! {
-                            <div class="board-lane-head">
-                                {match (l, label) {
-                                    (Lane::Priority, Some(p)) => tr_dyn(&format!("priority-{p}")),
-                                    (_, Some(name)) => name,
-                                    (_, None) => tr!("board-lane-empty"),
-                                }}
-                            </div>
-                        })}
-                        <div class="board-row" role="presentation">
-                            {stages.iter().flat_map(|s| s.columns.clone()).map(|c| view! {
-                                <Column column=c board=b lane=lane lane_key=lane_key.clone() moves=moves form_move=form_move limits=limits />
-                            }).collect_view()}
+                <For each=lanes key=|(key, _)| key.clone() children=move |(key, label)| view! {
+                    {lane.map(|l| view! {
+                        <div class="board-lane-head">
+                            {match (l, label) {
+                                (Lane::Priority, Some(p)) => tr_dyn(&format!("priority-{p}")),
+                                (_, Some(name)) => name,
+                                (_, None) => tr!("board-lane-empty"),
+                            }}
                         </div>
-                    }
-                }).collect_view()}
+                    })}
+                    <div class="board-row" role="presentation">
+                        {columns.iter().map(|(id, name, color)| view! {
+                            <Column status_id=*id name=name.clone() color=color.clone() data=data lane=lane
+                                lane_key=lane.map(|_| key.clone()) moves=moves form_move=form_move limits=limits />
+                        }).collect_view()}
+                    </div>
+                } />
             </div>
         </div>
     }

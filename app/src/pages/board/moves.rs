@@ -43,6 +43,12 @@ pub struct Moves {
     pub reload: RwSignal<u32>,
     /// Cards ticked for a bulk change (kept while the board reloads under them).
     pub selected: RwSignal<HashSet<i64>>,
+    /// The card whose handle had the keyboard focus last: a move renders it in its new
+    /// column, and it takes the focus back there.
+    pub focused: RwSignal<Option<i64>>,
+    /// Request id → its version after this page's last move of it (the board may not have
+    /// fetched it yet: the next move must not be taken for a conflict).
+    versions: StoredValue<HashMap<i64, i64>>,
 }
 
 impl Moves {
@@ -55,6 +61,8 @@ impl Moves {
             error: RwSignal::new(None),
             reload: RwSignal::new(0),
             selected: RwSignal::new(HashSet::new()),
+            focused: RwSignal::new(None),
+            versions: StoredValue::new(HashMap::new()),
         }
     }
 
@@ -67,6 +75,13 @@ impl Moves {
     pub fn status_of(self, id: i64, loaded: i64) -> i64 {
         self.overrides
             .with(|o| o.get(&id).copied().unwrap_or(loaded))
+    }
+
+    /// The card's version: as fetched, or as this page's last move of it left it.
+    pub fn version_of(self, id: i64, fetched: i64) -> i64 {
+        self.versions
+            .with_value(|v| v.get(&id).copied())
+            .map_or(fetched, |v| v.max(fetched))
     }
 
     /// Whether a move of this card is on its way.
@@ -95,12 +110,16 @@ impl Moves {
         });
         self.announce.set(format!("{} → {}", m.number, m.to_name));
         leptos::task::spawn_local(async move {
-            let res = crate::api::requests::change_status(m.id, m.to, None, Some(m.version)).await;
+            let version = self.version_of(m.id, m.version);
+            let res = crate::api::requests::change_status(m.id, m.to, None, Some(version)).await;
             self.pending.update(|p| {
                 p.remove(&m.id);
             });
             match res {
-                Ok(()) => {
+                Ok(version) => {
+                    self.versions.update_value(|v| {
+                        v.insert(m.id, version);
+                    });
                     self.announce.set(format!(
                         "{}: {}",
                         m.number,

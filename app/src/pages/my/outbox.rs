@@ -99,7 +99,7 @@ impl OutboxCtx {
         leptos::task::spawn_local(async move {
             while let Some(q) = self.items.with_untracked(|o| o.first().cloned()) {
                 match change_status(q.request_id, q.status_id, q.comment.clone(), q.version).await {
-                    Ok(()) => {
+                    Ok(_) => {
                         self.items.update(|o| {
                             o.pop_first();
                         });

@@ -10,13 +10,18 @@ use crate::i18n::{tr_arg, tr_dyn};
 use crate::model::{Channel, DistributionSettings, Named, RuleView, StaffProfileRow};
 use crate::ui::error::{ErrorBanner, field_message, message};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_fluent::tr;
 use leptos_meta::Title;
+use std::any::Any;
+use std::collections::HashMap;
 
 #[component]
 pub fn DistributionSettingsPage() -> impl IntoView {
-    // Any form's success reloads the page's data.
+    // Any form's success reloads the page's data, and the forms are rendered again from it;
+    // their actions (and so an error shown next to a field) are kept across that.
     let reload = RwSignal::new(0u32);
+    provide_context(KeptActions::new());
     let settings = Resource::new(move || reload.get(), |_| get_distribution_settings());
     // Evaluated now: the title is rendered after the page, outside the i18n context.
     let title = tr!("distribution-title");
@@ -84,15 +89,60 @@ fn Settings(s: DistributionSettings, reload: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// Reloads the page data after the action succeeds.
-fn reload_on_success<V>(value: V, reload: RwSignal<u32>)
+/// The page's forms' actions by form, owned by the page rather than by the forms: a reload
+/// renders every form again, and one form's save must not clear another's error.
+#[derive(Clone)]
+struct KeptActions {
+    owner: Owner,
+    actions: StoredValue<HashMap<String, Box<dyn Any + Send + Sync>>>,
+}
+
+impl KeptActions {
+    fn new() -> Self {
+        Self {
+            owner: Owner::current().unwrap_or_default(),
+            actions: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    /// The action of the form `key` (created on first use, then the same one).
+    fn action<S>(key: String) -> ServerAction<S>
+    where
+        S: ServerFn + Send + Sync + Clone + 'static,
+        S::Output: Send + Sync + 'static,
+        S::Error: Send + Sync + 'static,
+    {
+        let Some(kept) = use_context::<KeptActions>() else {
+            return ServerAction::new();
+        };
+        let found = kept.actions.with_value(|m| {
+            m.get(&key)
+                .and_then(|a| a.downcast_ref::<ServerAction<S>>())
+                .copied()
+        });
+        found.unwrap_or_else(|| {
+            let action = kept.owner.with(ServerAction::<S>::new);
+            kept.actions.update_value(|m| {
+                m.insert(key, Box::new(action));
+            });
+            action
+        })
+    }
+}
+
+/// Reloads the page data each time the action succeeds (from now on: a form rendered again
+/// over an action that succeeded earlier does not reload once more).
+fn reload_on_success<S>(action: ServerAction<S>, reload: RwSignal<u32>)
 where
-    V: With<Value = Option<Result<(), AppError>>> + Copy + Send + Sync + 'static,
+    S: ServerFn<Output = (), Error = AppError> + Send + Sync + Clone + 'static,
 {
-    Effect::new(move |_| {
-        if value.with(|v| matches!(v, Some(Ok(_)))) {
+    let version = action.version();
+    Effect::new(move |seen: Option<usize>| {
+        let now = version.get();
+        if seen.is_some_and(|s| s != now) && action.value().with(|v| matches!(v, Some(Ok(_)))) {
             reload.update(|n| *n += 1);
         }
+        now
     });
 }
 
@@ -132,10 +182,13 @@ fn RuleForm(
     categories: Vec<Named>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
-    let save = ServerAction::<SaveDistributionRule>::new();
-    let delete = ServerAction::<DeleteDistributionRule>::new();
-    reload_on_success(save.value(), reload);
-    reload_on_success(delete.value(), reload);
+    let form = rule
+        .as_ref()
+        .map_or_else(|| "rule-new".into(), |r| format!("rule-{}", r.id));
+    let save = KeptActions::action::<SaveDistributionRule>(form.clone());
+    let delete = KeptActions::action::<DeleteDistributionRule>(format!("{form}-delete"));
+    reload_on_success(save, reload);
+    reload_on_success(delete, reload);
     let plain = move |f: &str| field_error(save.value(), f.to_string());
     let id = rule.as_ref().map(|r| r.id);
     let team = rule.as_ref().map(|r| r.team.id);
@@ -269,8 +322,8 @@ fn RuleForm(
 
 #[component]
 fn StaffForm(p: StaffProfileRow, teams: Vec<Named>, reload: RwSignal<u32>) -> impl IntoView {
-    let save = ServerAction::<SaveStaff>::new();
-    reload_on_success(save.value(), reload);
+    let save = KeptActions::action::<SaveStaff>(format!("staff-{}", p.user_id));
+    reload_on_success(save, reload);
     let max_err = field_error(save.value(), "max_load".into());
     let team_err = field_error(save.value(), "team_id".into());
     let failed = banner(save.value());
@@ -305,8 +358,11 @@ fn StaffForm(p: StaffProfileRow, teams: Vec<Named>, reload: RwSignal<u32>) -> im
 
 #[component]
 fn TeamForm(team: Option<Named>, reload: RwSignal<u32>) -> impl IntoView {
-    let save = ServerAction::<SaveTeam>::new();
-    reload_on_success(save.value(), reload);
+    let save = KeptActions::action::<SaveTeam>(
+        team.as_ref()
+            .map_or_else(|| "team-new".into(), |t| format!("team-{}", t.id)),
+    );
+    reload_on_success(save, reload);
     let name_err = field_error(save.value(), "name".into());
     let failed = banner(save.value());
     let id = team.as_ref().map(|t| t.id);
