@@ -167,7 +167,7 @@ pub fn Card(
     let handle = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(el) = handle.get()
-            && moves.focused.get_untracked() == Some(id)
+            && moves.focused.get_value() == Some(id)
             && document()
                 .active_element()
                 .is_none_or(|a| a.tag_name() == "BODY")
@@ -196,7 +196,7 @@ pub fn Card(
                 <PriorityBadge priority=r.priority />
                 {can_move.then(|| view! {
                     <button type="button" class="handle" node_ref=handle aria-label=handle_label.clone()
-                        on:focus=move |_| moves.focused.set(Some(id))
+                        on:focus=move |_| moves.focused.set_value(Some(id))
                         title=move || tr!("board-move-hint")
                         on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up
                         on:pointercancel=on_cancel on:lostpointercapture=on_lost on:keydown=on_key>"⠿"</button>

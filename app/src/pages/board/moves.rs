@@ -45,7 +45,7 @@ pub struct Moves {
     pub selected: RwSignal<HashSet<i64>>,
     /// The card whose handle had the keyboard focus last: a move renders it in its new
     /// column, and it takes the focus back there.
-    pub focused: RwSignal<Option<i64>>,
+    pub focused: StoredValue<Option<i64>>,
     /// Request id → its version after this page's last move of it (the board may not have
     /// fetched it yet: the next move must not be taken for a conflict).
     versions: StoredValue<HashMap<i64, i64>>,
@@ -61,7 +61,7 @@ impl Moves {
             error: RwSignal::new(None),
             reload: RwSignal::new(0),
             selected: RwSignal::new(HashSet::new()),
-            focused: RwSignal::new(None),
+            focused: StoredValue::new(None),
             versions: StoredValue::new(HashMap::new()),
         }
     }
