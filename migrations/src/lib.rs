@@ -16,7 +16,13 @@ mod m20261121_000011_open_filters;
 mod m20261122_000012_settings_stamp;
 mod m20261122_000013_open_loads;
 mod m20261122_000014_clock_log;
+mod m20261203_000015_list_ids;
 mod util;
+
+/// Keeping `requests.clock_log` by hand, for bulk loads.
+pub mod clock_log {
+    pub use crate::m20261122_000014_clock_log::{PG_TRIGGER, refold};
+}
 
 pub struct Migrator;
 
@@ -38,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000012_settings_stamp::Migration),
             Box::new(m20261122_000013_open_loads::Migration),
             Box::new(m20261122_000014_clock_log::Migration),
+            Box::new(m20261203_000015_list_ids::Migration),
         ]
     }
 }

@@ -44,6 +44,20 @@ fn folded(backend: DatabaseBackend, request: &str) -> String {
     )
 }
 
+/// `UPDATE requests SET clock_log = <folded from the log> WHERE <condition>`: the text the
+/// triggers would have kept. A bulk load on PostgreSQL (the demo generator) writes its events
+/// with [`PG_TRIGGER`] disabled and folds each batch of requests once: one new row version per
+/// request instead of one per clock event.
+pub fn refold(backend: DatabaseBackend, condition: &str) -> String {
+    format!(
+        "UPDATE requests SET clock_log = {} WHERE {condition}",
+        folded(backend, "requests.id")
+    )
+}
+
+/// The PostgreSQL trigger on `request_events` that keeps `requests.clock_log`.
+pub const PG_TRIGGER: &str = "request_events_clock";
+
 fn sqlite() -> Vec<String> {
     let b = DatabaseBackend::Sqlite;
     vec![

@@ -21,6 +21,10 @@ use std::time::Instant;
 
 const CLIENTS: usize = 20;
 
+/// The server binary's allocator (`src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `CLIENTS` clients each asking `rounds` times: latencies in ms of the answers that were 200,
 /// and how many were not (an error answer or no answer within 30 s).
 async fn load_test(

@@ -48,9 +48,36 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // PostgreSQL compiles a query whose estimated cost is high (the 100,000-line export)
         // to machine code first: 0.6-0.7 s of LLVM per export here, more than running it.
         // Uprava's queries are short and read through indexes; none gains from JIT.
-        opts.map_sqlx_postgres_opts(|o| o.options([("jit", "off")]));
+        let tls_chosen = url.contains("sslmode=") || has_env("PGSSLMODE");
+        opts.map_sqlx_postgres_opts(move |o| {
+            let o = o.options([("jit", "off")]);
+            // sqlx leaves Nagle's algorithm on, and with TLS a statement longer than one TLS
+            // record (16 KB: the demo's batches of 500 rows) waited for the server's delayed
+            // ACK, 40 ms each — the million-request demo took twice as long. A connection to
+            // this machine never leaves it, so it goes without TLS unless `sslmode` (in the URL
+            // or `PGSSLMODE`) asks for it.
+            if loopback(o.get_host()) && !tls_chosen {
+                o.ssl_mode(sea_orm::sqlx::postgres::PgSslMode::Disable)
+            } else {
+                o
+            }
+        });
     }
     Database::connect(opts).await
+}
+
+/// A host on this machine: `localhost`, a loopback address or a Unix socket's folder.
+fn loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host.starts_with('/')
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn has_env(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty())
 }
 
 /// `sqlite://data/uprava.db?mode=rwc` → `data/uprava.db`.
@@ -75,6 +102,22 @@ pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for host in [
+            "localhost",
+            "127.0.0.1",
+            "::1",
+            "[::1]",
+            "/var/run/postgresql",
+        ] {
+            assert!(loopback(host), "{host}");
+        }
+        for host in ["db.example.com", "10.0.0.5", "192.168.1.2"] {
+            assert!(!loopback(host), "{host}");
+        }
+    }
 
     #[test]
     fn finds_the_sqlite_file() {

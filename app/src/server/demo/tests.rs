@@ -12,7 +12,7 @@ use crate::server::entities::{
 };
 use chrono::TimeZone;
 use migrations::MigratorTrait;
-use sea_orm::{PaginatorTrait, QueryOrder};
+use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// A fresh migrated database (SQLite, or PostgreSQL with `TEST_DATABASE_URL`), removed on drop.
@@ -389,5 +389,82 @@ async fn demo_speed_20k() -> anyhow::Result<()> {
     };
     let summary = load(&t.db, &opts).await?;
     println!("20k requests: {summary:?} in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// Each request's clock-log items (`id|code|at`), sorted: the triggers append them in arrival
+/// order, a fold from the log may list them in another.
+async fn clock_logs(db: &DatabaseConnection) -> anyhow::Result<Vec<(i64, Vec<String>)>> {
+    let rows: Vec<(i64, Option<String>)> = request::Entity::find()
+        .select_only()
+        .column(request::Column::Id)
+        .column_as(crate::server::services::sla::context::clock_log(), "log")
+        .order_by_asc(request::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, log)| {
+            let mut items: Vec<String> = log
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
+            items.sort();
+            (id, items)
+        })
+        .collect())
+}
+
+/// On PostgreSQL the loader pauses the clock-log trigger and folds each chunk itself: every
+/// request still gets the text the log gives, and the trigger works again afterwards.
+#[tokio::test]
+async fn clock_logs_follow_the_event_log_and_the_trigger_is_back() -> anyhow::Result<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = fresh_db().await?;
+    load(&t.db, &small()).await?;
+    let loaded = clock_logs(&t.db).await?;
+    assert_eq!(loaded.len(), 400);
+    assert!(loaded.iter().all(|(_, items)| !items.is_empty()));
+    t.db.execute_unprepared(&migrations::clock_log::refold(
+        t.db.get_database_backend(),
+        "1 = 1",
+    ))
+    .await?;
+    assert_eq!(clock_logs(&t.db).await?, loaded, "as folded from the log");
+
+    let (id, before) = loaded[0].clone();
+    let req = request::Entity::find_by_id(id)
+        .one(&t.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("request {id}"))?;
+    let event = request_event::ActiveModel {
+        kind: Set(event_kind::ASSIGNED.into()),
+        at: Set(now()),
+        recorded_at: Set(now()),
+        assignee_id: Set(None),
+        company_id: Set(req.company_id),
+        request_id: Set(id),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await?;
+    let after = clock_logs(&t.db).await?;
+    let (_, items) = after
+        .iter()
+        .find(|(r, _)| *r == id)
+        .ok_or_else(|| anyhow::anyhow!("request {id} after"))?;
+    assert_eq!(
+        items.len(),
+        before.len() + 1,
+        "the trigger appended the event"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i.starts_with(&format!("{}|0|", event.id)))
+    );
     Ok(())
 }

@@ -9,7 +9,8 @@ use crate::server::services::requests::search_text;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -243,6 +244,19 @@ pub async fn write_chunk(
     }
     let written = events.len();
     insert_batches(db, events, "events").await?;
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        // The loader paused the clock-log trigger there (see [`super::load`]).
+        let chunk = format!(
+            "company_id = {} AND number BETWEEN {first_number} AND {last_number}",
+            target.company_id
+        );
+        db.execute_unprepared(&migrations::clock_log::refold(
+            DatabaseBackend::Postgres,
+            &chunk,
+        ))
+        .await
+        .context("folding the demo requests' clock logs")?;
+    }
     Ok(written)
 }
 

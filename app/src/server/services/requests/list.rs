@@ -190,7 +190,10 @@ pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
             (col(C::CreatedAt), Order::Desc),
         ],
     };
-    let tie = if f.descending && f.sort != SortKey::Priority && f.sort != SortKey::Status {
+    // Priority and status sort newest first within a group, and so does the id that breaks a
+    // tie of creation times: descending by priority, the whole order is then one index read
+    // backwards (the row id ends every index entry on SQLite, and migration 15's on PostgreSQL).
+    let tie = if f.descending || matches!(f.sort, SortKey::Priority | SortKey::Status) {
         Order::Desc
     } else {
         Order::Asc
