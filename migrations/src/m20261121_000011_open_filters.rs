@@ -14,7 +14,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const FILTERS: [&str; 7] = [
+pub(crate) const FILTERS: [&str; 7] = [
     "status_id",
     "stage_id",
     "category_id",
@@ -25,7 +25,7 @@ const FILTERS: [&str; 7] = [
 ];
 
 /// The columns of the index that replaces `(company_id, col)`.
-fn columns(col: &'static str) -> Vec<&'static str> {
+pub(crate) fn columns(col: &'static str) -> Vec<&'static str> {
     match col {
         "status_id" => vec!["company_id", col, "created_at", "updated_at"],
         "priority" => vec!["company_id", col, "closed_at", "created_at"],

@@ -11,7 +11,6 @@ use app::server::demo::{DemoOptions, load};
 use app::server::testing::TestDb;
 use chrono::Utc;
 use peak_alloc::PeakAlloc;
-use sea_orm::{ConnectionTrait, DbBackend};
 use server::serve::open_database;
 use std::time::Instant;
 
@@ -42,12 +41,8 @@ async fn main() -> anyhow::Result<()> {
         },
     )
     .await?;
-    // On PostgreSQL, what autovacuum does within a minute of a bulk load: statistics, and the
-    // visibility and hint bits the first reader of fresh rows would otherwise write back to
-    // every page of the table during the first export.
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared("VACUUM ANALYZE").await?;
-    }
+    // The loader ends with `VACUUM ANALYZE` on PostgreSQL (what autovacuum does within a minute
+    // of a bulk load), so the first export does not write visibility and hint bits back.
     println!(
         "\n### {backend}: {} requests\n\n| measurement | median / worst | budget | |\n|---|---|---|---|",
         summary.requests
