@@ -84,7 +84,14 @@ e2e: build
 	  t=$$(DATABASE_URL="sqlite://$$dir/e2e.db?mode=rwc" $(SERVER) token create --company $$slug --name e2e | tail -1)
 	  export "UPRAVA_TOKEN_$${slug^^}=$$t"
 	done
-	cd end2end && UPRAVA_URL=http://$(E2E_ADDR) npx playwright test
+	# The artefacts of a failure (screenshots, traces) stay outside the clone, and each failed
+	# spec's error is printed last, where CI's excerpt of the log can show it.
+	results="$(HOME)/.cache/uprava/e2e-results"
+	rm -rf "$$results"
+	cd end2end
+	UPRAVA_URL=http://$(E2E_ADDR) PLAYWRIGHT_JSON_OUTPUT_NAME="$$dir/results.json" \
+	  npx playwright test --reporter=list,json --output="$$results" || {
+	  node tools/failures.mjs "$$dir/results.json"; echo "(artefacts: $$results)"; exit 1; }
 
 ## make bench — the issues' budgets, on SQLite and (with TEST_DATABASE_URL) PostgreSQL; figures
 ## in README. The list bench loads 1,000,000 demo requests per backend (several minutes each).
