@@ -662,3 +662,21 @@ async fn the_list_page_renders_the_filter_from_the_url() {
         "the search box keeps the term"
     );
 }
+
+/// The frame around every page waits for the signed-in user, then builds itself once: Leptos'
+/// `Suspense` walks its children again when a resource loads, and a frame rebuilt on each walk
+/// created its resources (and the page's) again, so their data was read and sent twice.
+#[tokio::test]
+async fn a_server_rendered_page_builds_its_frame_once() {
+    let app = TestApp::spawn().await;
+    let c = app.login(DISPATCHER, "demo").await;
+    let html = app.html(&c, "/requests").await;
+    // Resources travel to the browser as JSON strings, their quotes escaped; the bell's
+    // unread count is the frame's own.
+    assert_eq!(
+        html.matches(r#"\"unread\":"#).count(),
+        1,
+        "the bell's data sent once"
+    );
+    assert!(html.contains(r#"\"rows\":["#), "the list's data is there");
+}
