@@ -16,10 +16,11 @@ use leptos_router::hooks::use_location;
 pub fn Shell() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_me());
     // A `Suspend` itself, not a closure returning one: on the server, `Suspense` walks its
-    // children again once `me` has loaded and once more to render them, and a closure would
-    // build the frame — and the page in its outlet, with every resource the page creates —
-    // anew each time, so each page's data was loaded and sent twice. `me` never changes
-    // without a page load (switching company reloads), so nothing here needs to re-run.
+    // children again once `me` has loaded and once more to render them, and a closure built
+    // the frame anew each time, creating its resources (and the page's) again. The router's
+    // `<Outlet />` inside is still a closure and may build the page twice (README, footnote
+    // ²). `me` never changes without a page load (switching company reloads), so nothing here
+    // needs to re-run.
     view! {
         <Suspense fallback=|| view! { <div class="loading-page"></div> }>
             {Suspend::new(async move {
