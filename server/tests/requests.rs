@@ -667,16 +667,17 @@ async fn the_list_page_renders_the_filter_from_the_url() {
 /// `Suspense` walks its children again when a resource loads, and a frame rebuilt on each walk
 /// created its resources (and the page's) again, so their data was read and sent twice.
 #[tokio::test]
-async fn a_server_rendered_page_builds_its_frame_once() {
+async fn a_server_rendered_page_builds_its_frame_and_page_once() {
     let app = TestApp::spawn().await;
     let c = app.login(DISPATCHER, "demo").await;
     let html = app.html(&c, "/requests").await;
     // Resources travel to the browser as JSON strings, their quotes escaped; the bell's
-    // unread count is the frame's own.
-    assert_eq!(
-        html.matches(r#"\"unread\":"#).count(),
-        1,
-        "the bell's data sent once"
-    );
-    assert!(html.contains(r#"\"rows\":["#), "the list's data is there");
+    // unread count is the frame's own, the rows and the assignee picker's list the page's.
+    for (key, what) in [
+        (r#"\"unread\":"#, "the bell's data"),
+        (r#"\"rows\":["#, "the list's page"),
+        (r#"\"assignees\":["#, "the filters' dictionaries"),
+    ] {
+        assert_eq!(html.matches(key).count(), 1, "{what} sent once");
+    }
 }

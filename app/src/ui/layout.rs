@@ -7,9 +7,9 @@ use crate::i18n::{LANGUAGES, lang, tr_dyn};
 use crate::model::{Me, Role};
 use crate::ui::error::message;
 use crate::ui::icon::{Icon, Svg};
+use crate::ui::outlet::PageOutlet;
 use leptos::prelude::*;
 use leptos_fluent::tr;
-use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -17,10 +17,9 @@ pub fn Shell() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_me());
     // A `Suspend` itself, not a closure returning one: on the server, `Suspense` walks its
     // children again once `me` has loaded and once more to render them, and a closure built
-    // the frame anew each time, creating its resources (and the page's) again. The router's
-    // `<Outlet />` inside is still a closure and may build the page twice (README, footnote
-    // ²). `me` never changes without a page load (switching company reloads), so nothing here
-    // needs to re-run.
+    // the frame anew each time, creating its resources (and the page's) again. The page inside
+    // is left out of those walks (`PageOutlet`). `me` never changes without a page load
+    // (switching company reloads), so nothing here needs to re-run.
     view! {
         <Suspense fallback=|| view! { <div class="loading-page"></div> }>
             {Suspend::new(async move {
@@ -90,7 +89,7 @@ fn Frame(me: Me) -> impl IntoView {
             <div class="main">
                 <Header me=me />
                 <main class="content" id="content">
-                    <Outlet />
+                    <PageOutlet />
                 </main>
             </div>
         </div>

@@ -9,5 +9,6 @@ pub mod format;
 pub mod icon;
 pub mod layout;
 pub mod live;
+pub mod outlet;
 pub mod pagination;
 pub mod sla;
