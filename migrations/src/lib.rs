@@ -21,7 +21,7 @@ mod util;
 
 /// Keeping `requests.clock_log` by hand, for bulk loads.
 pub mod clock_log {
-    pub use crate::m20261122_000014_clock_log::{PG_TRIGGER, refold};
+    pub use crate::m20261122_000014_clock_log::{pause_on_insert, refold, resume_on_insert};
 }
 
 pub struct Migrator;

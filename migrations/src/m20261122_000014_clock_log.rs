@@ -45,9 +45,7 @@ fn folded(backend: DatabaseBackend, request: &str) -> String {
 }
 
 /// `UPDATE requests SET clock_log = <folded from the log> WHERE <condition>`: the text the
-/// triggers would have kept. A bulk load on PostgreSQL (the demo generator) writes its events
-/// with [`PG_TRIGGER`] disabled and folds each batch of requests once: one new row version per
-/// request instead of one per clock event.
+/// triggers would have kept, for a repair by hand or a check that a bulk load wrote it right.
 pub fn refold(backend: DatabaseBackend, condition: &str) -> String {
     format!(
         "UPDATE requests SET clock_log = {} WHERE {condition}",
@@ -56,21 +54,57 @@ pub fn refold(backend: DatabaseBackend, condition: &str) -> String {
 }
 
 /// The PostgreSQL trigger on `request_events` that keeps `requests.clock_log`.
-pub const PG_TRIGGER: &str = "request_events_clock";
+const PG_TRIGGER: &str = "request_events_clock";
+
+/// The SQLite trigger that appends an inserted event's item.
+const SQLITE_INSERT_TRIGGER: &str = "request_events_clock_insert";
+
+/// Statements that stop the triggers from appending inserted events to `requests.clock_log`,
+/// for a bulk loader (the demo generator) that writes each request's text with the request
+/// itself: one row version per request instead of one per clock event. Run them and
+/// [`resume_on_insert`] inside the loader's transaction, so a failed load restores the
+/// triggers too (SQLite's DDL is transactional; PostgreSQL disables the trigger for the
+/// table, locked until the commit).
+pub fn pause_on_insert(backend: DatabaseBackend) -> Vec<String> {
+    match backend {
+        DatabaseBackend::Postgres => {
+            vec![format!(
+                "ALTER TABLE request_events DISABLE TRIGGER {PG_TRIGGER}"
+            )]
+        }
+        _ => vec![format!("DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")],
+    }
+}
+
+/// The statements that undo [`pause_on_insert`].
+pub fn resume_on_insert(backend: DatabaseBackend) -> Vec<String> {
+    match backend {
+        DatabaseBackend::Postgres => {
+            vec![format!(
+                "ALTER TABLE request_events ENABLE TRIGGER {PG_TRIGGER}"
+            )]
+        }
+        _ => vec![sqlite_insert_trigger()],
+    }
+}
+
+fn sqlite_insert_trigger() -> String {
+    format!(
+        "CREATE TRIGGER IF NOT EXISTS {SQLITE_INSERT_TRIGGER} AFTER INSERT ON request_events
+         WHEN NEW.kind IN {CLOCK_KINDS}
+         BEGIN
+           UPDATE requests SET clock_log = CASE WHEN clock_log IS NULL THEN {new}
+             ELSE clock_log || ',' || {new} END
+           WHERE id = NEW.request_id;
+         END",
+        new = item(DatabaseBackend::Sqlite, "NEW")
+    )
+}
 
 fn sqlite() -> Vec<String> {
     let b = DatabaseBackend::Sqlite;
     vec![
-        format!(
-            "CREATE TRIGGER IF NOT EXISTS request_events_clock_insert AFTER INSERT ON request_events
-             WHEN NEW.kind IN {CLOCK_KINDS}
-             BEGIN
-               UPDATE requests SET clock_log = CASE WHEN clock_log IS NULL THEN {new}
-                 ELSE clock_log || ',' || {new} END
-               WHERE id = NEW.request_id;
-             END",
-            new = item(b, "NEW")
-        ),
+        sqlite_insert_trigger(),
         format!(
             "CREATE TRIGGER IF NOT EXISTS request_events_clock_update AFTER UPDATE ON request_events
              BEGIN
@@ -115,10 +149,11 @@ fn postgres() -> Vec<String> {
             old = folded(b, "OLD.request_id"),
             new_folded = folded(b, "NEW.request_id")
         ),
-        "CREATE TRIGGER request_events_clock
-         AFTER INSERT OR UPDATE OR DELETE ON request_events
-         FOR EACH ROW EXECUTE FUNCTION uprava_clock_log()"
-            .to_owned(),
+        format!(
+            "CREATE TRIGGER {PG_TRIGGER}
+             AFTER INSERT OR UPDATE OR DELETE ON request_events
+             FOR EACH ROW EXECUTE FUNCTION uprava_clock_log()"
+        ),
     ]
 }
 

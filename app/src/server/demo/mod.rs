@@ -24,7 +24,6 @@ use crate::server::entities::{company, membership, user};
 use crate::server::services::{companies, users};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use migrations::clock_log::PG_TRIGGER;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -123,28 +122,28 @@ pub async fn load(db: &DatabaseConnection, opts: &DemoOptions) -> anyhow::Result
     let txn = write_txn(db)
         .await
         .context("starting the demo transaction")?;
-    let postgres = txn.get_database_backend() == DatabaseBackend::Postgres;
-    // On PostgreSQL the clock-log trigger would write a new version of a request's row (and of
-    // its index entries) for each of its clock events; [`write::write_chunk`] folds each chunk's
-    // logs once instead. Disabled inside the transaction, so a failed load re-enables it too.
-    let trigger = |on: &str| format!("ALTER TABLE request_events {on} TRIGGER {PG_TRIGGER}");
-    if postgres {
-        txn.execute_unprepared(&trigger("DISABLE"))
+    let backend = txn.get_database_backend();
+    // Each request is written with its clock log (see [`write::write_chunk`]), so the triggers
+    // that append every inserted event to it are paused for the load: they would write a new
+    // version of the request's row for each of its clock events.
+    for sql in migrations::clock_log::pause_on_insert(backend) {
+        txn.execute_unprepared(&sql)
             .await
             .context("pausing the clock-log trigger for the bulk load")?;
     }
     let p = property::load(&txn, opts, &phc).await?;
     let s = shop::load(&txn, opts, &phc).await?;
-    if postgres {
-        txn.execute_unprepared(&trigger("ENABLE"))
+    for sql in migrations::clock_log::resume_on_insert(backend) {
+        txn.execute_unprepared(&sql)
             .await
-            .context("enabling the clock-log trigger again")?;
+            .context("restoring the clock-log trigger")?;
     }
     txn.commit().await.context("committing the demo data")?;
     // A bulk load leaves the planners without statistics (PostgreSQL's autovacuum gets to it
     // later, SQLite never): gather them now, as an operator would after an import. On
     // PostgreSQL the vacuum also marks the new pages all-visible, which lets counts and pages
     // of ids read the indexes alone.
+    let postgres = backend == DatabaseBackend::Postgres;
     db.execute_unprepared(if postgres {
         "VACUUM ANALYZE"
     } else {

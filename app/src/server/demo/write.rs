@@ -7,12 +7,12 @@ use crate::model::event_kind;
 use crate::server::entities::{comment, request, request_event};
 use crate::server::services::requests::search_text;
 use anyhow::Context;
+use chrono::SecondsFormat;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, IntoIden, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ConnectionTrait, DatabaseBackend, EntityTrait, Iterable, Set, Statement,
 };
-use std::collections::HashMap;
 
 /// Rows per INSERT: far below the bound-parameter limits of SQLite and PostgreSQL.
 const BATCH: usize = 500;
@@ -128,7 +128,9 @@ where
 }
 
 /// Writes `plans` as requests numbered from `first_number`, then their comments and events.
-/// Returns the number of events written.
+/// Ids are reserved first, so each request row carries its clock log (the loader paused the
+/// triggers that would append it event by event) and nothing is read back. Returns the number
+/// of events written.
 pub async fn write_chunk(
     db: &impl ConnectionTrait,
     target: &Target<'_>,
@@ -138,75 +140,37 @@ pub async fn write_chunk(
     if plans.is_empty() {
         return Ok(0);
     }
-    let mut rows = Vec::with_capacity(plans.len());
-    for (i, plan) in plans.iter().enumerate() {
-        let number = first_number + i as i64;
-        let st = state_of(plan).with_context(|| format!("demo request {number} has no status"))?;
-        let status = target
-            .statuses
-            .get(st.status)
-            .with_context(|| format!("demo request {number}: unknown status"))?;
-        rows.push(request::ActiveModel {
-            number: Set(number),
-            title: Set(plan.title.clone()),
-            description: Set(plan.description.clone()),
-            search_text: Set(search_text(number, &plan.title, &plan.description)),
-            priority: Set(plan.priority),
-            urgent: Set(plan.urgent),
-            status_at: Set(st.status_at),
-            channel: Set(plan.channel.to_string()),
-            external_id: Set(plan.external_id.clone()),
-            version: Set(plan.events.len() as i64),
-            created_at: Set(st.created_at),
-            updated_at: Set(st.updated_at),
-            closed_at: Set(status.closing.then_some(st.status_at)),
-            company_id: Set(target.company_id),
-            pipeline_id: Set(target.pipeline_id),
-            stage_id: Set(status.stage_id),
-            status_id: Set(status.id),
-            category_id: Set(plan.category_id),
-            assignee_id: Set(st.assignee),
-            building_id: Set(plan.building_id),
-            apartment_id: Set(plan.apartment_id),
-            contact_id: Set(plan.contact_id),
-            created_by: Set(plan.created_by),
-            ..Default::default()
-        });
-    }
-    insert_batches(db, rows, "requests").await?;
+    let backend = db.get_database_backend();
+    let all_events = || plans.iter().flat_map(|p| &p.events);
+    let comment_count = all_events()
+        .filter(|e| matches!(e.what, What::Commented(_)))
+        .count();
+    let request_ids = reserve_ids(db, "requests", plans.len()).await?;
+    let mut event_ids = reserve_ids(db, "request_events", all_events().count())
+        .await?
+        .into_iter();
+    let mut comment_ids = reserve_ids(db, "comments", comment_count)
+        .await?
+        .into_iter();
 
-    let last_number = first_number + plans.len() as i64 - 1;
-    let ids: HashMap<i64, i64> = request::Entity::find()
-        .select_only()
-        .column(request::Column::Number)
-        .column(request::Column::Id)
-        .filter(request::Column::CompanyId.eq(target.company_id))
-        .filter(request::Column::Number.between(first_number, last_number))
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await
-        .context("reading back demo request ids")?
-        .into_iter()
-        .collect();
-    let request_ids = (first_number..=last_number)
-        .map(|n| {
-            ids.get(&n)
-                .copied()
-                .with_context(|| format!("demo request {n} not found"))
-        })
-        .collect::<anyhow::Result<Vec<i64>>>()?;
-
-    let comment_ids = write_comments(db, target.company_id, &request_ids, plans).await?;
-    let mut comment_ids = comment_ids.into_iter();
-
+    let mut requests = Vec::with_capacity(plans.len());
+    let mut comments = Vec::with_capacity(comment_count);
     let mut events = Vec::new();
-    for (plan, request_id) in plans.iter().zip(&request_ids) {
+    for ((i, plan), request_id) in plans.iter().enumerate().zip(request_ids) {
+        let number = first_number + i as i64;
+        let ids: Vec<i64> = event_ids.by_ref().take(plan.events.len()).collect();
+        anyhow::ensure!(ids.len() == plan.events.len(), "demo event ids ran out");
+        requests.push((
+            request_row(target, number, request_id, plan)?,
+            clock_log(backend, target, plan, &ids)?,
+        ));
         // As the live system does: "from" is the status current when the event arrived, or
         // nothing for a late event (the timeline derives it from source-time order).
         let mut current: Option<(usize, DateTime<Utc>)> = None;
         let mut assignee: Option<i64> = None;
-        for e in &plan.events {
-            let mut row = blank(target.company_id, *request_id, e);
+        for (e, id) in plan.events.iter().zip(ids) {
+            let mut row = blank(target.company_id, request_id, e);
+            row.id = Set(id);
             match &e.what {
                 What::Created(s) => {
                     row.kind = Set(event_kind::CREATED.into());
@@ -233,31 +197,183 @@ pub async fn write_chunk(
                     row.from_assignee_id = Set(assignee);
                     assignee = Some(*a);
                 }
-                What::Commented(_) => {
+                What::Commented(body) => {
+                    let comment_id = comment_ids.next().context("demo comment ids ran out")?;
+                    comments.push(comment::ActiveModel {
+                        id: Set(comment_id),
+                        body: Set(body.clone()),
+                        created_at: Set(e.at),
+                        company_id: Set(target.company_id),
+                        request_id: Set(request_id),
+                        author_id: Set(e.actor),
+                    });
                     row.kind = Set(event_kind::COMMENTED.into());
-                    row.comment_id =
-                        Set(Some(comment_ids.next().context("demo comment id missing")?));
+                    row.comment_id = Set(Some(comment_id));
                 }
             }
             events.push(row);
         }
     }
     let written = events.len();
+    insert_requests(db, requests).await?;
+    insert_batches(db, comments, "comments").await?;
     insert_batches(db, events, "events").await?;
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        // The loader paused the clock-log trigger there (see [`super::load`]).
-        let chunk = format!(
-            "company_id = {} AND number BETWEEN {first_number} AND {last_number}",
-            target.company_id
+    Ok(written)
+}
+
+/// The request row of `plan`, in the state its log leads to.
+fn request_row(
+    target: &Target<'_>,
+    number: i64,
+    id: i64,
+    plan: &Plan,
+) -> anyhow::Result<request::ActiveModel> {
+    let st = state_of(plan).with_context(|| format!("demo request {number} has no status"))?;
+    let status = target
+        .statuses
+        .get(st.status)
+        .with_context(|| format!("demo request {number}: unknown status"))?;
+    Ok(request::ActiveModel {
+        id: Set(id),
+        number: Set(number),
+        title: Set(plan.title.clone()),
+        description: Set(plan.description.clone()),
+        search_text: Set(search_text(number, &plan.title, &plan.description)),
+        priority: Set(plan.priority),
+        urgent: Set(plan.urgent),
+        status_at: Set(st.status_at),
+        channel: Set(plan.channel.to_string()),
+        external_id: Set(plan.external_id.clone()),
+        version: Set(plan.events.len() as i64),
+        created_at: Set(st.created_at),
+        updated_at: Set(st.updated_at),
+        closed_at: Set(status.closing.then_some(st.status_at)),
+        company_id: Set(target.company_id),
+        pipeline_id: Set(target.pipeline_id),
+        stage_id: Set(status.stage_id),
+        status_id: Set(status.id),
+        category_id: Set(plan.category_id),
+        assignee_id: Set(st.assignee),
+        building_id: Set(plan.building_id),
+        apartment_id: Set(plan.apartment_id),
+        contact_id: Set(plan.contact_id),
+        created_by: Set(plan.created_by),
+        ..Default::default()
+    })
+}
+
+/// The text the clock-log triggers would have written for `plan` whose events got `ids`:
+/// `id|code|at` per clock event in arrival order, code the status id, `-1` an assignment
+/// (`0`, an unassignment, the demo never makes), `at` as the database renders the stored time
+/// (RFC 3339 as sqlx writes it on SQLite, epoch seconds with microseconds on PostgreSQL). The
+/// demo tests compare it with a fold of the written log.
+fn clock_log(
+    backend: DatabaseBackend,
+    target: &Target<'_>,
+    plan: &Plan,
+    ids: &[i64],
+) -> anyhow::Result<Option<String>> {
+    let mut items = Vec::new();
+    for (e, id) in plan.events.iter().zip(ids) {
+        let code = match e.what {
+            What::Created(s) | What::StatusChanged(s) => status_id(target, s)?,
+            What::Assigned(_) => -1,
+            What::Commented(_) => continue,
+        };
+        let at = match backend {
+            DatabaseBackend::Postgres => {
+                let micros = e.at.timestamp_micros();
+                format!(
+                    "{}.{:06}",
+                    micros.div_euclid(1_000_000),
+                    micros.rem_euclid(1_000_000)
+                )
+            }
+            _ => e.at.to_rfc3339_opts(SecondsFormat::AutoSi, false),
+        };
+        items.push(format!("{id}|{code}|{at}"));
+    }
+    Ok((!items.is_empty()).then(|| items.join(",")))
+}
+
+/// `n` fresh ids of `table`. PostgreSQL takes them from the table's sequence, so a server
+/// writing to other companies meanwhile never gets one of them; on SQLite the loader's
+/// transaction holds the write lock, so the ids after the largest one are free.
+async fn reserve_ids(db: &impl ConnectionTrait, table: &str, n: usize) -> anyhow::Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let backend = db.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        let sql = format!(
+            "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {n})"
         );
-        db.execute_unprepared(&migrations::clock_log::refold(
-            DatabaseBackend::Postgres,
-            &chunk,
+        let rows = db
+            .query_all_raw(Statement::from_string(backend, sql))
+            .await
+            .with_context(|| format!("reserving demo {table} ids"))?;
+        let mut ids = rows
+            .iter()
+            .map(|r| r.try_get_by_index::<i64>(0))
+            .collect::<Result<Vec<_>, _>>()
+            .with_context(|| format!("reading reserved {table} ids"))?;
+        ids.sort_unstable();
+        return Ok(ids);
+    }
+    let last = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
         ))
         .await
-        .context("folding the demo requests' clock logs")?;
+        .with_context(|| format!("reading the last {table} id"))?
+        .map(|r| r.try_get_by_index::<i64>(0))
+        .transpose()
+        .with_context(|| format!("reading the last {table} id"))?
+        .unwrap_or(0);
+    Ok((last + 1..=last + n as i64).collect())
+}
+
+/// Inserts request rows in batches, each with its `clock_log`, a column the entity leaves to
+/// the triggers.
+async fn insert_requests(
+    db: &impl ConnectionTrait,
+    rows: Vec<(request::ActiveModel, Option<String>)>,
+) -> anyhow::Result<()> {
+    let Some((first, _)) = rows.first() else {
+        return Ok(());
+    };
+    let columns: Vec<request::Column> = request::Column::iter()
+        .filter(|c| first.get(*c).is_set())
+        .collect();
+    for batch in rows.chunks(BATCH) {
+        let mut insert = Query::insert();
+        insert.into_table(request::Entity).columns(
+            columns
+                .iter()
+                .map(|c| c.into_iden())
+                .chain([Alias::new("clock_log").into_iden()]),
+        );
+        for (row, log) in batch {
+            let mut values: Vec<Expr> = columns
+                .iter()
+                .map(|c| {
+                    row.get(*c)
+                        .into_value()
+                        .map(Expr::val)
+                        .context("demo request column without a value")
+                })
+                .collect::<anyhow::Result<_>>()?;
+            values.push(Expr::val(log.clone()));
+            insert
+                .values(values)
+                .context("building the demo requests' insert")?;
+        }
+        db.execute(&insert)
+            .await
+            .context("inserting demo requests")?;
     }
-    Ok(written)
+    Ok(())
 }
 
 fn status_id(target: &Target<'_>, index: usize) -> anyhow::Result<i64> {
@@ -286,61 +402,4 @@ fn blank(company_id: i64, request_id: i64, e: &Ev) -> request_event::ActiveModel
         actor_id: Set(e.actor),
         ..Default::default()
     }
-}
-
-/// Inserts the comments of `plans` and returns their ids in the order the plans and their
-/// events list them.
-async fn write_comments(
-    db: &impl ConnectionTrait,
-    company_id: i64,
-    request_ids: &[i64],
-    plans: &[Plan],
-) -> anyhow::Result<Vec<i64>> {
-    let mut rows = Vec::new();
-    let mut with_comments = Vec::new();
-    for (plan, request_id) in plans.iter().zip(request_ids) {
-        let before = rows.len();
-        for e in &plan.events {
-            if let What::Commented(body) = &e.what {
-                rows.push(comment::ActiveModel {
-                    body: Set(body.clone()),
-                    created_at: Set(e.at),
-                    company_id: Set(company_id),
-                    request_id: Set(*request_id),
-                    author_id: Set(e.actor),
-                    ..Default::default()
-                });
-            }
-        }
-        if rows.len() > before {
-            with_comments.push(*request_id);
-        }
-    }
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let expected = rows.len();
-    insert_batches(db, rows, "comments").await?;
-    // Requests of this chunk are new, so their comments are exactly the ones just written;
-    // ids grow in insertion order.
-    let mut ids = Vec::with_capacity(expected);
-    for part in with_comments.chunks(BATCH) {
-        let got: Vec<i64> = comment::Entity::find()
-            .select_only()
-            .column(comment::Column::Id)
-            .filter(comment::Column::CompanyId.eq(company_id))
-            .filter(comment::Column::RequestId.is_in(part.iter().copied()))
-            .order_by_asc(comment::Column::Id)
-            .into_tuple::<i64>()
-            .all(db)
-            .await
-            .context("reading back demo comment ids")?;
-        ids.extend(got);
-    }
-    anyhow::ensure!(
-        ids.len() == expected,
-        "demo comments: wrote {expected}, found {}",
-        ids.len()
-    );
-    Ok(ids)
 }
