@@ -4,6 +4,7 @@
 //! in minutes because rows go in batches inside one transaction, chunk by chunk.
 
 mod arrivals;
+mod bulk;
 mod names;
 mod pipeline;
 mod property;
@@ -131,12 +132,20 @@ pub async fn load(db: &DatabaseConnection, opts: &DemoOptions) -> anyhow::Result
             .await
             .context("pausing the clock-log trigger for the bulk load")?;
     }
+    let foreign_keys = if backend == DatabaseBackend::Postgres && is_empty(&txn).await? {
+        Some(bulk::ForeignKeys::drop(&txn).await?)
+    } else {
+        None
+    };
     let p = property::load(&txn, opts, &phc).await?;
     let s = shop::load(&txn, opts, &phc).await?;
     for sql in migrations::clock_log::resume_on_insert(backend) {
         txn.execute_unprepared(&sql)
             .await
             .context("restoring the clock-log trigger")?;
+    }
+    if let Some(keys) = foreign_keys {
+        keys.restore(&txn).await?;
     }
     txn.commit().await.context("committing the demo data")?;
     // A bulk load leaves the planners without statistics (PostgreSQL's autovacuum gets to it

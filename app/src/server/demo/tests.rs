@@ -418,8 +418,8 @@ async fn clock_logs(db: &DatabaseConnection) -> anyhow::Result<Vec<(i64, Vec<Str
         .collect())
 }
 
-/// On PostgreSQL the loader pauses the clock-log trigger and folds each chunk itself: every
-/// request still gets the text the log gives, and the trigger works again afterwards.
+/// The loader pauses the clock-log insert trigger and writes each request's text itself: every
+/// request still gets the text a fold of its log gives, and the trigger works again afterwards.
 #[tokio::test]
 async fn clock_logs_follow_the_event_log_and_the_trigger_is_back() -> anyhow::Result<()> {
     use sea_orm::{ActiveModelTrait, Set};
@@ -466,5 +466,55 @@ async fn clock_logs_follow_the_event_log_and_the_trigger_is_back() -> anyhow::Re
             .iter()
             .any(|i| i.starts_with(&format!("{}|0|", event.id)))
     );
+    Ok(())
+}
+
+/// On PostgreSQL a load into a database without companies drops the foreign keys of the bulk
+/// tables and adds them back before the commit; a load beside another company keeps them. Either
+/// way, afterwards a row pointing at a missing request or status is refused.
+#[tokio::test]
+async fn foreign_keys_hold_after_the_load() -> anyhow::Result<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    for beside_another in [false, true] {
+        let t = fresh_db().await?;
+        if beside_another {
+            companies::create(&t.db, "Other", "other", "UTC", "en").await?;
+        }
+        load(&t.db, &small()).await?;
+        let req = request::Entity::find()
+            .one(&t.db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("a demo request"))?;
+        let missing = 1_000_000_000;
+        let event = request_event::ActiveModel {
+            kind: Set(event_kind::COMMENTED.into()),
+            at: Set(now()),
+            recorded_at: Set(now()),
+            company_id: Set(req.company_id),
+            request_id: Set(missing),
+            ..Default::default()
+        };
+        assert!(
+            event.insert(&t.db).await.is_err(),
+            "event of a missing request"
+        );
+        let comment = comment::ActiveModel {
+            body: Set("?".into()),
+            created_at: Set(now()),
+            company_id: Set(req.company_id),
+            request_id: Set(missing),
+            ..Default::default()
+        };
+        assert!(
+            comment.insert(&t.db).await.is_err(),
+            "comment of a missing request"
+        );
+        let mut moved: request::ActiveModel = req.into();
+        moved.status_id = Set(missing);
+        assert!(
+            moved.update(&t.db).await.is_err(),
+            "request in a missing status"
+        );
+    }
     Ok(())
 }
