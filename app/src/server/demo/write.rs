@@ -7,8 +7,7 @@ use crate::model::event_kind;
 use crate::server::entities::{comment, request, request_event};
 use crate::server::services::requests::search_text;
 use anyhow::Context;
-use chrono::SecondsFormat;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::sea_query::{Alias, Expr, IntoIden, Query};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseBackend, EntityTrait, Iterable, Set, Statement,
