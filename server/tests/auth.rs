@@ -195,6 +195,75 @@ async fn an_idle_session_expires() {
 }
 
 #[tokio::test]
+async fn using_a_session_restarts_its_idle_timer() {
+    let app = TestApp::spawn().await;
+    let c = app.login("dispatcher@demo.local", "demo").await;
+    age_sessions(&app, Duration::minutes(29), Duration::minutes(29)).await;
+    assert_eq!(
+        c.get(app.url("/requests")).send().await.unwrap().status(),
+        200
+    );
+    let s = session::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert!(
+        Utc::now() - s.last_seen_at < Duration::minutes(1),
+        "the use at minute 29 was recorded: {}",
+        s.last_seen_at
+    );
+    assert!(Utc::now() - s.created_at >= Duration::minutes(29));
+    // 29 more minutes after that use: still within 30 minutes of the last use.
+    let mut am: session::ActiveModel = s.into();
+    am.last_seen_at = Set(Utc::now() - Duration::minutes(29));
+    am.update(&app.db).await.unwrap();
+    assert_eq!(
+        c.get(app.url("/requests")).send().await.unwrap().status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_session_stops_working_when_its_user_or_membership_is_switched_off() {
+    use app::server::entities::{membership, user};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let uid = app.user_id("viewer@demo.local").await;
+    let page = |c: &reqwest::Client| c.get(app.url("/requests")).send();
+
+    // The user switched off in the database (not through the admin page, which also deletes
+    // the sessions): the live session is refused all the same.
+    let c = app.login("viewer@demo.local", "demo").await;
+    assert_eq!(page(&c).await.unwrap().status(), 200);
+    let u = user::Entity::find_by_id(uid)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut am: user::ActiveModel = u.clone().into();
+    am.active = Set(false);
+    am.update(&app.db).await.unwrap();
+    assert_eq!(page(&c).await.unwrap().status(), 303);
+    let mut am: user::ActiveModel = u.into();
+    am.active = Set(true);
+    am.update(&app.db).await.unwrap();
+    assert_eq!(
+        page(&c).await.unwrap().status(),
+        200,
+        "the session itself is kept"
+    );
+
+    // The membership of the session's company switched off.
+    let m = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(uid))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut am: membership::ActiveModel = m.into();
+    am.active = Set(false);
+    am.update(&app.db).await.unwrap();
+    assert_eq!(page(&c).await.unwrap().status(), 303);
+}
+
+#[tokio::test]
 async fn a_session_ends_after_its_absolute_lifetime_even_when_used() {
     let settings = Settings {
         session_absolute: StdDuration::from_secs(2),

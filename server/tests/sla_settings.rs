@@ -294,3 +294,55 @@ async fn only_managers_and_admins_change_sla_settings() {
         "another company's stage"
     );
 }
+
+#[tokio::test]
+async fn every_page_gets_the_zones_of_the_company_and_of_its_calendars() {
+    use app::api::auth::GetMe;
+    let app = TestApp::spawn().await;
+    let c = app.login("manager@demo.local", "demo").await;
+    let zones = |me: &Value| -> Vec<String> {
+        me["zones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|z| z["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (status, me) = app.call::<GetMe>(&c, &[]).await;
+    assert_eq!(status, 200, "{me}");
+    let before = zones(&me);
+    assert!(
+        before.contains(&me["company"]["timezone"].as_str().unwrap().to_string()),
+        "{before:?}"
+    );
+    assert!(!before.contains(&"Europe/Kyiv".to_string()), "{before:?}");
+
+    // A calendar saved in another zone: the next page has that zone too (the kept copy of the
+    // company's reference data is replaced when the calendar changes).
+    let work = stage_id(&app, "В работе").await;
+    let (status, body) = app
+        .call::<SaveCalendar>(
+            &c,
+            &[
+                ("scope", &work.to_string()),
+                ("form[timezone]", "Europe/Kyiv"),
+                ("form[mon_0_from]", "08:00"),
+                ("form[mon_0_to]", "17:00"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, me) = app.call::<GetMe>(&c, &[]).await;
+    let after = zones(&me);
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    let kyiv = me["zones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["name"] == "Europe/Kyiv")
+        .unwrap();
+    assert!(
+        kyiv["transitions"].as_array().unwrap().len() > 100,
+        "summer and winter offsets from 1990 to 2060: {kyiv}"
+    );
+}

@@ -12,17 +12,23 @@ pub async fn get_me() -> Result<Me, AppError> {
     let actor = current()?;
     let st = state()?;
     let user_id = actor.user_id.ok_or(AppError::Unauthorized)?;
-    let u = user::Entity::find_by_id(user_id)
-        .one(&st.db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let companies = session::memberships(&st.db, user_id).await?;
+    let (u, companies) = futures::try_join!(
+        user::Entity::find_by_id(user_id).one(&st.db),
+        session::memberships(&st.db, user_id),
+    )?;
+    let u = u.ok_or(AppError::Unauthorized)?;
     let (company, _) = companies
         .iter()
         .find(|(c, _)| c.id == actor.company_id)
         .cloned()
         .ok_or(AppError::Unauthorized)?;
-    let zones = crate::server::services::zones::used_by(&st.db, &company).await?;
+    // The zones come with the company's reference data, kept while its stamp is current.
+    let zones = st
+        .reference
+        .of(&st.db, company.clone())
+        .await?
+        .zones
+        .clone();
     Ok(Me {
         user_id,
         name: u.name,

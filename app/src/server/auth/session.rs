@@ -61,35 +61,71 @@ pub async fn create(
 }
 
 /// The actor behind a cookie token, if the session is alive, the user active and still a
-/// member of the session's company. Refreshes the idle timer.
+/// member of the session's company. Refreshes the idle timer. One statement reads the session,
+/// the user's flag and the membership (this runs before every page and server function).
 pub async fn resolve(
     db: &impl ConnectionTrait,
     settings: &Settings,
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Actor>, DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let id = digest(token);
-    let Some(s) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+    let (s, u, m) = (session::Entity, user::Entity, membership::Entity);
+    let q = Query::select()
+        .expr_as(Expr::col((s, session::Column::LastSeenAt)), "last_seen_at")
+        .expr_as(Expr::col((s, session::Column::ExpiresAt)), "expires_at")
+        .expr_as(Expr::col((s, session::Column::UserId)), "user_id")
+        .expr_as(Expr::col((s, session::Column::CompanyId)), "company_id")
+        .expr_as(Expr::col((u, user::Column::Active)), "user_active")
+        .expr_as(Expr::col((m, membership::Column::Role)), "role")
+        .from(s)
+        .left_join(
+            u,
+            Expr::col((u, user::Column::Id)).equals((s, session::Column::UserId)),
+        )
+        .left_join(
+            m,
+            Expr::col((m, membership::Column::UserId))
+                .equals((s, session::Column::UserId))
+                .and(
+                    Expr::col((m, membership::Column::CompanyId))
+                        .equals((s, session::Column::CompanyId)),
+                )
+                .and(Expr::col((m, membership::Column::Active)).eq(true)),
+        )
+        .and_where(Expr::col((s, session::Column::Id)).eq(id.clone()))
+        .limit(1)
+        .to_owned();
+    let Some(row) = db.query_one(&q).await? else {
         return Ok(None);
     };
-    let idle_deadline = s.last_seen_at + settings.session_idle;
-    if s.expires_at <= now || idle_deadline <= now {
+    let last_seen_at: DateTime<Utc> = row.try_get("", "last_seen_at")?;
+    let expires_at: DateTime<Utc> = row.try_get("", "expires_at")?;
+    if expires_at <= now || last_seen_at + settings.session_idle <= now {
         session::Entity::delete_by_id(id).exec(db).await?;
         return Ok(None);
     }
-    let Some(role) = active_role(db, s.user_id, s.company_id).await? else {
+    let user_active: Option<bool> = row.try_get("", "user_active")?;
+    let role: Option<String> = row.try_get("", "role")?;
+    let Some(role) = role
+        .filter(|_| user_active == Some(true))
+        .and_then(|r| Role::parse(&r))
+    else {
         return Ok(None);
     };
-    if (now - s.last_seen_at).num_seconds() >= TOUCH_EVERY_SECS {
-        let mut am: session::ActiveModel = s.clone().into();
-        am.last_seen_at = Set(now);
-        am.update(db).await?;
+    if (now - last_seen_at).num_seconds() >= TOUCH_EVERY_SECS {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id.as_str()))
+            .exec(db)
+            .await?;
     }
     Ok(Some(Actor {
-        user_id: Some(s.user_id),
-        company_id: s.company_id,
+        user_id: Some(row.try_get("", "user_id")?),
+        company_id: row.try_get("", "company_id")?,
         role,
-        session_id: Some(s.id),
+        session_id: Some(id),
     }))
 }
 
@@ -170,31 +206,36 @@ pub fn clear_cookie() -> String {
     format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-/// The companies a user may work in, with the role in each.
+/// The companies a user may work in, with the role in each, by name (one statement).
 pub async fn memberships(
     db: &impl ConnectionTrait,
     user_id: i64,
 ) -> Result<Vec<(company::Model, Role)>, DbErr> {
-    let rows = membership::Entity::find()
+    use sea_orm::{FromQueryResult, JoinType, QueryOrder, QuerySelect};
+    #[derive(FromQueryResult)]
+    struct Choice {
+        #[sea_orm(nested)]
+        company: company::Model,
+        role: String,
+    }
+    let rows = company::Entity::find()
+        .join_rev(
+            JoinType::InnerJoin,
+            membership::Entity::belongs_to(company::Entity)
+                .from(membership::Column::CompanyId)
+                .to(company::Column::Id)
+                .into(),
+        )
+        .column_as(membership::Column::Role, "role")
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Active.eq(true))
+        .order_by_asc(company::Column::Name)
+        .order_by_asc(company::Column::Id)
+        .into_model::<Choice>()
         .all(db)
         .await?;
-    let ids: Vec<i64> = rows.iter().map(|m| m.company_id).collect();
-    let companies = company::Entity::find()
-        .filter(company::Column::Id.is_in(ids))
-        .all(db)
-        .await?;
-    let mut out: Vec<(company::Model, Role)> = companies
+    Ok(rows
         .into_iter()
-        .filter_map(|c| {
-            let role = rows
-                .iter()
-                .find(|m| m.company_id == c.id)
-                .and_then(|m| Role::parse(&m.role))?;
-            Some((c, role))
-        })
-        .collect();
-    out.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    Ok(out)
+        .filter_map(|c| Some((c.company, Role::parse(&c.role)?)))
+        .collect())
 }

@@ -7,6 +7,7 @@
 //! is current, from any process, whatever wrote the change. Nothing here is the only copy of
 //! anything.
 
+use crate::domain::zone::ZoneRules;
 use crate::error::{AppError, AppResult};
 use crate::model::{AssigneeOption, Named, StatusRef};
 use crate::server::entities::{
@@ -16,6 +17,7 @@ use crate::server::entities::{
 use crate::server::services::dictionaries::status_ref;
 use crate::server::services::sla::SlaContext;
 use crate::server::services::sla::view::Names;
+use crate::server::services::zones;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -43,6 +45,8 @@ pub struct Reference {
     buildings_by_id: HashMap<i64, String>,
     pub sla: SlaContext,
     pub names: Names,
+    /// The company's zone and its calendars' zones, for the browser (`Me::zones`).
+    pub zones: Vec<ZoneRules>,
 }
 
 impl Reference {
@@ -107,6 +111,7 @@ impl Reference {
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
+        let zones = zones::used_by(&c.timezone, calendars.iter().map(|k| k.definition.as_str()));
         let sla = SlaContext::build(c.timezone.clone(), calendars, policies, &statuses);
         let names = Names {
             stages: stages.iter().map(|s| (s.id, s.name.clone())).collect(),
@@ -172,6 +177,7 @@ impl Reference {
             users: users.into_values().map(|u| (u.id, u.name)).collect(),
             sla,
             names,
+            zones,
         })
     }
 }
@@ -191,6 +197,17 @@ impl ReferenceCache {
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
+        self.of(db, c).await
+    }
+
+    /// The reference data of company `c`, a row just read (its stamp says whether the copy kept
+    /// is current).
+    pub async fn of(
+        &self,
+        db: &impl ConnectionTrait,
+        c: company::Model,
+    ) -> AppResult<Arc<Reference>> {
+        let company_id = c.id;
         if let Some(kept) = self.kept(company_id)
             && kept.stamp == c.settings_stamp
             && kept.timezone == c.timezone
