@@ -26,6 +26,35 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
+/// `calendar` ready for arithmetic. On the server a compiled calendar is kept for every later
+/// clock with an equal calendar (its table of working spans fills once, not once per row of
+/// every page); in the browser each clock compiles its own, since the zone rules it computes
+/// with arrive with the signed-in user and a copy compiled before them would keep UTC.
+pub fn compiled(calendar: Calendar) -> Compiled {
+    #[cfg(feature = "ssr")]
+    {
+        use std::sync::{LazyLock, Mutex};
+        /// Distinct calendars kept; more start the list over.
+        const KEPT: usize = 64;
+        static KEPT_CALENDARS: LazyLock<Mutex<Vec<(Calendar, Compiled)>>> =
+            LazyLock::new(Mutex::default);
+        let Ok(mut kept) = KEPT_CALENDARS.lock() else {
+            return calendar.compile();
+        };
+        if let Some((_, c)) = kept.iter().find(|(k, _)| *k == calendar) {
+            return c.clone();
+        }
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        let c = calendar.compile();
+        kept.push((calendar, c.clone()));
+        c
+    }
+    #[cfg(not(feature = "ssr"))]
+    calendar.compile()
+}
+
 /// The current time, refreshed every `period` in the browser; on the server it stays at
 /// `start` so the first render matches the hydrated one.
 pub fn use_now(start: DateTime<Utc>, period: std::time::Duration) -> ReadSignal<DateTime<Utc>> {
@@ -95,7 +124,7 @@ pub fn SlaClock(
     #[prop(optional)]
     labelled: bool,
 ) -> impl IntoView {
-    let compiled = calendar.map(|c| c.compile());
+    let compiled = calendar.map(compiled);
     let now = use_now(computed_at, std::time::Duration::from_secs(20));
     let label = labelled.then(|| target_label(&target));
     let t = target.clone();
@@ -198,6 +227,39 @@ mod tests {
         );
         assert_eq!(l.used, 4 * 3600);
         assert_eq!(l.off_hours_until, Some(Some(at("2026-03-09T04:00:00Z"))));
+    }
+
+    #[test]
+    fn clocks_with_equal_calendars_share_one_compiled_calendar() {
+        let weekdays = Preset::MonFri9to18.calendar("Asia/Tashkent");
+        let weekdays_kyiv = Preset::MonFri9to18.calendar("Europe/Kyiv");
+        let saturdays = Preset::MonSat8to20.calendar("Asia/Tashkent");
+        let (from, to) = (at("2026-03-06T12:00:00Z"), at("2026-03-09T04:30:00Z"));
+        for cal in [&weekdays, &weekdays_kyiv, &saturdays] {
+            // Twice: the second comes from what the first kept, and must not differ from a
+            // calendar compiled afresh (nor from another calendar's figures).
+            for _ in 0..2 {
+                let kept = compiled(cal.clone());
+                let fresh = cal.compile();
+                assert_eq!(
+                    kept.working_seconds(from, to),
+                    fresh.working_seconds(from, to),
+                    "{cal:?}"
+                );
+                assert_eq!(kept.next_working(to), fresh.next_working(to), "{cal:?}");
+            }
+        }
+        assert_eq!(compiled(weekdays.clone()).working_seconds(from, to), 5400);
+        assert_eq!(
+            compiled(weekdays_kyiv).working_seconds(from, to),
+            4 * 3600,
+            "Friday 14:00-18:00 in Kyiv; Monday 06:30 is before the day starts"
+        );
+        assert_eq!(
+            compiled(saturdays).working_seconds(from, to),
+            (3 + 12) * 3600 + 5400,
+            "Friday 17:00-20:00 + Saturday 08:00-20:00 + Monday 08:00-09:30 (Tashkent)"
+        );
     }
 
     #[test]
