@@ -160,6 +160,14 @@ pub async fn load(db: &DatabaseConnection, opts: &DemoOptions) -> anyhow::Result
     })
     .await
     .context("gathering planner statistics")?;
+    // SQLite: the load went through the write-ahead log, which would stay as large as the
+    // database (3.7 GB for a million requests), and be searched on every read, until some
+    // later write checkpointed it. Copy it into the database now and empty it.
+    if backend == DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await
+            .context("checkpointing the write-ahead log")?;
+    }
     // Distinct people: the demo admin belongs to both companies.
     let users = user::Entity::find()
         .count(db)

@@ -518,3 +518,24 @@ async fn foreign_keys_hold_after_the_load() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// On SQLite the load ends with its write-ahead log copied into the database and emptied.
+#[tokio::test]
+async fn the_write_ahead_log_is_empty_after_a_load() -> anyhow::Result<()> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let t = fresh_db().await?;
+    load(&t.db, &small()).await?;
+    if t.db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    let row =
+        t.db.query_one_raw(sea_orm::Statement::from_string(
+            DatabaseBackend::Sqlite,
+            "PRAGMA wal_checkpoint(PASSIVE)",
+        ))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no checkpoint answer"))?;
+    let frames: i64 = row.try_get_by_index(1)?;
+    assert_eq!(frames, 0, "frames left in the write-ahead log");
+    Ok(())
+}
