@@ -13,8 +13,9 @@ pub fn use_me() -> Option<Me> {
 
 /// `21.11.2026 14:05` in the company's timezone.
 pub fn local_time(at: DateTime<Utc>) -> String {
-    let zone = use_me().map_or_else(|| "UTC".to_string(), |m| m.company.timezone);
-    time::format_local(at, &zone, lang())
+    // Borrowed, not cloned: `Me` carries the zone tables, and a list page shows many times.
+    with_context::<Me, _>(|m| time::format_local(at, &m.company.timezone, lang()))
+        .unwrap_or_else(|| time::format_local(at, "UTC", lang()))
 }
 
 /// A `<time>` element with the machine-readable instant and the local rendering.

@@ -155,6 +155,12 @@ fn RequestsTable(
             }
         })
     };
+    // Words every row repeats, looked up once per page.
+    let words = std::sync::Arc::new(RowWords {
+        select: tr!("bulk-select"),
+        apartment: tr!("apartment-short"),
+        unassigned: tr!("unassigned"),
+    });
     view! {
         <div class="table-wrap">
             <table class="requests">
@@ -186,7 +192,7 @@ fn RequestsTable(
                                 .and_then(|b| b.target.clock_stage_id)
                                 .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
                                 .map(|(_, c)| c.clone());
-                            view! { <Row r=r calendar=cal selectable=selectable selected=selected /> }
+                            view! { <Row r=r calendar=cal selectable=selectable selected=selected words=words.clone() /> }
                         })
                         .collect_view()}
                 </tbody>
@@ -196,19 +202,27 @@ fn RequestsTable(
     .into_any()
 }
 
+/// The translated words of a row, shared by the rows of a page.
+struct RowWords {
+    select: String,
+    apartment: String,
+    unassigned: String,
+}
+
 #[component]
 fn Row(
     r: RequestRow,
     calendar: Option<Calendar>,
     selectable: bool,
     selected: RwSignal<HashSet<i64>>,
+    words: std::sync::Arc<RowWords>,
 ) -> impl IntoView {
     let id = r.id;
     let select_name = format!("form[sel_{}]", r.id);
-    let select_label = format!("{} {}", tr!("bulk-select"), r.number);
+    let select_label = format!("{} {}", words.select, r.number);
     let href = format!("/requests/{}", r.id);
     let location = match (&r.building, &r.apartment) {
-        (Some(b), Some(a)) => format!("{b}, {} {a}", tr!("apartment-short")),
+        (Some(b), Some(a)) => format!("{b}, {} {a}", words.apartment),
         (Some(b), None) => b.clone(),
         _ => String::new(),
     };
@@ -249,7 +263,7 @@ fn Row(
             <td class="hide-sm">
                 {match r.assignee {
                     Some(a) => view! { <span>{a}</span> }.into_any(),
-                    None => view! { <span class="muted">{tr!("unassigned")}</span> }.into_any(),
+                    None => view! { <span class="muted">{words.unassigned.clone()}</span> }.into_any(),
                 }}
             </td>
             <td class="hide-sm nowrap"><Time at=r.created_at /></td>
