@@ -128,4 +128,22 @@ mod tests {
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://localhost/x"), None);
     }
+
+    /// `.cargo/config.toml` builds SQLite with the planner's stability guarantee: a cached
+    /// statement runs again with new bound values (a page's `LIMIT ?` / `OFFSET ?`) without
+    /// being compiled again. Without the setting SQLite is built without it and this fails.
+    #[tokio::test]
+    async fn sqlite_plans_do_not_depend_on_bound_values() -> Result<(), DbErr> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = connect("sqlite::memory:").await?;
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT sqlite_compileoption_used('ENABLE_QPSG') AS on_",
+            ))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no row".into()))?;
+        assert_eq!(row.try_get::<i32>("", "on_")?, 1);
+        Ok(())
+    }
 }
