@@ -100,6 +100,11 @@ test('clicking "No." sorts by number and clicking again flips the direction', as
 test('the filtered list downloads as a workbook with the same rows', async ({ page }) => {
   await filterByPriority(page, 'High');
   await expect(page).toHaveURL(/[?&]priority=high(&|$)/);
+  // The filtered rows are on screen (hydrated, the previous rows stay until the new page has
+  // loaded: read too early, the unfiltered newest requests were compared, session 21).
+  const priorities = rows(page).locator('.badge.priority');
+  await expect(priorities.filter({ hasNotText: 'High' })).toHaveCount(0);
+  await expect(priorities.first()).toHaveText('High');
   const link = page.getByRole('link', { name: 'Export to Excel' });
   await expect(link).toHaveAttribute('href', /^\/requests\.xlsx\?(.*&)?priority=high(&|$)/);
   const onPage = await rowNumbers(page);
