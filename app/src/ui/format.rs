@@ -13,9 +13,10 @@ pub fn use_me() -> Option<Me> {
 
 /// `21.11.2026 14:05` in the company's timezone.
 pub fn local_time(at: DateTime<Utc>) -> String {
-    // Borrowed, not cloned: `Me` carries the zone tables, and a list page shows many times.
-    with_context::<Me, _>(|m| time::format_local(at, &m.company.timezone, lang()))
-        .unwrap_or_else(|| time::format_local(at, "UTC", lang()))
+    // Only the zone's name is copied: `Me` carries the zone tables, and a list page shows many
+    // times.
+    let zone = with_context::<Me, _>(|m| m.company.timezone.clone());
+    time::format_local(at, zone.as_deref().unwrap_or("UTC"), lang())
 }
 
 /// A `<time>` element with the machine-readable instant and the local rendering.
