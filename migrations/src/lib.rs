@@ -17,6 +17,7 @@ mod m20261122_000012_settings_stamp;
 mod m20261122_000013_open_loads;
 mod m20261122_000014_clock_log;
 mod m20261203_000015_list_ids;
+mod m20261206_000016_requests_vacuum;
 mod util;
 
 /// Keeping `requests.clock_log` by hand, for bulk loads.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000013_open_loads::Migration),
             Box::new(m20261122_000014_clock_log::Migration),
             Box::new(m20261203_000015_list_ids::Migration),
+            Box::new(m20261206_000016_requests_vacuum::Migration),
         ]
     }
 }

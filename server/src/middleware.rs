@@ -2,7 +2,7 @@
 //! origin check for cookie-authenticated writes, and the sign-in gate for pages.
 
 use crate::router::ServerState;
-use app::server::auth::{Actor, ClientIp, session};
+use app::server::auth::{Actor, ClientIp, SessionCompany, session};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -77,8 +77,9 @@ pub async fn session(State(state): State<ServerState>, mut req: Request, next: N
     let cookie = cookie_value(req.headers(), session::COOKIE);
     if let Some(token) = &cookie {
         match session::resolve(&state.app.db, &state.app.settings, token, Utc::now()).await {
-            Ok(Some(actor)) => {
+            Ok(Some((actor, company))) => {
                 req.extensions_mut().insert(actor);
+                req.extensions_mut().insert(SessionCompany(company));
             }
             Ok(None) => {}
             Err(e) => {

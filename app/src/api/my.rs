@@ -9,11 +9,12 @@ use leptos::prelude::*;
 #[server]
 pub async fn my_requests() -> Result<RequestPage, AppError> {
     use crate::model::{MAX_PER_PAGE, RequestFilter, by_urgency};
-    use crate::server::auth::{current, state};
+    use crate::server::auth::{current, current_reference, state};
     use crate::server::services::requests::list;
     let actor = current()?;
     let filter = RequestFilter::from_query(&format!("assignee=me&open=1&per_page={MAX_PER_PAGE}"));
-    let mut page = list::list(&state()?.db, &state()?.reference, &actor, &filter).await?;
+    let reference = current_reference().await?;
+    let mut page = list::list(&state()?.db, &reference, &actor, &filter).await?;
     by_urgency(&mut page.rows);
     Ok(page)
 }

@@ -9,20 +9,21 @@ use leptos::prelude::*;
 #[server]
 pub async fn list_requests(query: String) -> Result<RequestPage, AppError> {
     use crate::model::RequestFilter;
-    use crate::server::auth::{current, state};
+    use crate::server::auth::{current, current_reference, state};
     use crate::server::services::requests::list;
     let actor = current()?;
     let filter = RequestFilter::from_query(&query);
-    list::list(&state()?.db, &state()?.reference, &actor, &filter).await
+    let reference = current_reference().await?;
+    list::list(&state()?.db, &reference, &actor, &filter).await
 }
 
 #[server]
 pub async fn get_dictionaries() -> Result<Dictionaries, AppError> {
-    use crate::server::auth::{current, state};
+    use crate::server::auth::{current, current_reference, state};
     use crate::server::services::dictionaries;
     let actor = current()?;
-    let st = state()?;
-    dictionaries::load(&st.db, &st.reference, &actor).await
+    let reference = current_reference().await?;
+    dictionaries::load(&state()?.db, &reference, &actor).await
 }
 
 #[server]

@@ -36,7 +36,12 @@ pub async fn list(
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<ListResponse>> {
     let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
-    let page = list::list(&state.app.db, &state.app.reference, &actor, &filter).await?;
+    let reference = state
+        .app
+        .reference
+        .get(&state.app.db, actor.company_id)
+        .await?;
+    let page = list::list(&state.app.db, &reference, &actor, &filter).await?;
     Ok(Json(ListResponse {
         items: page.rows,
         total: page.total,

@@ -42,6 +42,24 @@ pub fn current() -> AppResult<Actor> {
         .ok_or(AppError::Unauthorized)
 }
 
+/// The caller's company as the session middleware read it with the session (one row per HTTP
+/// request, however many server functions a page runs).
+#[derive(Debug, Clone)]
+pub struct SessionCompany(pub crate::server::entities::company::Model);
+
+/// In a server function: the reference data of the caller's company, checked against the
+/// company row read with the session instead of reading it again.
+pub async fn current_reference()
+-> AppResult<std::sync::Arc<crate::server::services::reference::Reference>> {
+    let st = state()?;
+    let seen = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionCompany>().cloned());
+    match seen {
+        Some(SessionCompany(company)) => st.reference.of(&st.db, company).await,
+        None => st.reference.get(&st.db, current()?.company_id).await,
+    }
+}
+
 /// In a server function: the application state.
 pub fn state() -> AppResult<crate::server::AppState> {
     leptos::prelude::use_context::<crate::server::AppState>().ok_or_else(|| {

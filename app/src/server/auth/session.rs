@@ -61,18 +61,30 @@ pub async fn create(
 }
 
 /// The actor behind a cookie token, if the session is alive, the user active and still a
-/// member of the session's company. Refreshes the idle timer. One statement reads the session,
-/// the user's flag and the membership (this runs before every page and server function).
+/// member of the session's company, with that company's row. Refreshes the idle timer. One
+/// statement reads the session, the user's flag, the membership and the company (this runs
+/// before every page and server function; the page's lists take the company's reference data
+/// from this row instead of reading it again).
 pub async fn resolve(
     db: &impl ConnectionTrait,
     settings: &Settings,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Actor>, DbErr> {
+) -> Result<Option<(Actor, company::Model)>, DbErr> {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable};
     let id = digest(token);
-    let (s, u, m) = (session::Entity, user::Entity, membership::Entity);
-    let q = Query::select()
+    let (s, u, m, c) = (
+        session::Entity,
+        user::Entity,
+        membership::Entity,
+        company::Entity,
+    );
+    let mut q = Query::select();
+    for col in company::Column::iter() {
+        q.expr_as(Expr::col((c, col)), format!("c_{}", col.as_str()));
+    }
+    let q = q
         .expr_as(Expr::col((s, session::Column::LastSeenAt)), "last_seen_at")
         .expr_as(Expr::col((s, session::Column::ExpiresAt)), "expires_at")
         .expr_as(Expr::col((s, session::Column::UserId)), "user_id")
@@ -93,6 +105,10 @@ pub async fn resolve(
                         .equals((s, session::Column::CompanyId)),
                 )
                 .and(Expr::col((m, membership::Column::Active)).eq(true)),
+        )
+        .inner_join(
+            c,
+            Expr::col((c, company::Column::Id)).equals((s, session::Column::CompanyId)),
         )
         .and_where(Expr::col((s, session::Column::Id)).eq(id.clone()))
         .limit(1)
@@ -121,12 +137,16 @@ pub async fn resolve(
             .exec(db)
             .await?;
     }
-    Ok(Some(Actor {
+    let actor = Actor {
         user_id: Some(row.try_get("", "user_id")?),
         company_id: row.try_get("", "company_id")?,
         role,
         session_id: Some(id),
-    }))
+    };
+    Ok(Some((
+        actor,
+        company::Model::from_query_result(&row, "c_")?,
+    )))
 }
 
 /// The user's role in the company, if both the user and the membership are active.

@@ -5,19 +5,17 @@ use crate::error::AppResult;
 use crate::model::{AssigneeOption, Dictionaries, Named, StatusRef};
 use crate::server::auth::Actor;
 use crate::server::entities::{category, open_load, stage, status};
-use crate::server::services::reference::ReferenceCache;
+use crate::server::services::reference::Reference;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
+/// The lists of `reference`, the company's data, with the executors' open loads now.
 pub async fn load(
     db: &impl ConnectionTrait,
-    reference: &ReferenceCache,
+    reference: &Reference,
     actor: &Actor,
 ) -> AppResult<Dictionaries> {
-    let (reference, loads) = futures::try_join!(
-        reference.get(db, actor.company_id),
-        open_load(db, actor.company_id)
-    )?;
+    let loads = open_load(db, actor.company_id).await?;
     Ok(Dictionaries {
         statuses: reference.statuses.clone(),
         stages: reference.stages.clone(),

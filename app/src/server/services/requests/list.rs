@@ -6,7 +6,7 @@ use crate::error::AppResult;
 use crate::model::{AssigneeFilter, COUNT_LIMIT, RequestFilter, RequestPage, SortKey};
 use crate::server::auth::Actor;
 use crate::server::entities::{contact, request};
-use crate::server::services::reference::ReferenceCache;
+use crate::server::services::reference::Reference;
 use crate::server::services::requests::lines;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
@@ -93,13 +93,13 @@ pub async fn query(
     Ok(q)
 }
 
+/// A page of the list, with the names and SLA badges of `reference`, the company's data.
 pub async fn list(
     db: &impl ConnectionTrait,
-    reference: &ReferenceCache,
+    reference: &Reference,
     actor: &Actor,
     f: &RequestFilter,
 ) -> AppResult<RequestPage> {
-    let reference = reference.get(db, actor.company_id).await?;
     let q = query(db, actor, &reference.timezone, f).await?;
     let per_page = f.per_page.clamp(1, crate::model::MAX_PER_PAGE);
     let page = Ord::max(f.page, 1);
@@ -121,7 +121,7 @@ pub async fn list(
         .all(db)
         .await?;
     let lines = lines::by_ids(db, actor.company_id, &ids).await?;
-    let (rows, calendars) = lines::rows(&reference, lines, chrono::Utc::now())?;
+    let (rows, calendars) = lines::rows(reference, lines, chrono::Utc::now())?;
     Ok(RequestPage {
         rows,
         total,
@@ -175,7 +175,22 @@ pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
     } else {
         Order::Asc
     };
-    let mut terms = match f.sort {
+    // PostgreSQL orders by an index's columns after those compared with `=`, but `closed_at IS
+    // NULL` does not count as one: "open in one building, by priority" read every open entry
+    // of the building and sorted them (1.6 ms at a million requests) where SQLite reads the
+    // page alone. Leading with the column (one value for every matching row, so the order is
+    // the same) lets PostgreSQL read the filter index in order too: `(company_id, <filter>,
+    // closed_at, priority, created_at, id)` by priority, `(company_id, priority, closed_at,
+    // created_at, id)` by creation. A status has its own index, without `closed_at`.
+    let open_first = f.open
+        && f.status.is_none()
+        && (f.sort == SortKey::Priority || (f.sort == SortKey::Created && f.priority.is_some()));
+    let mut terms = if open_first {
+        vec![(col(C::ClosedAt), order.clone())]
+    } else {
+        vec![]
+    };
+    terms.extend(match f.sort {
         SortKey::Number => return vec![(col(C::Number), order)],
         SortKey::Created => vec![(col(C::CreatedAt), order)],
         SortKey::Updated => vec![(col(C::UpdatedAt), order)],
@@ -189,7 +204,7 @@ pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
             ),
             (col(C::CreatedAt), Order::Desc),
         ],
-    };
+    });
     // Priority and status sort newest first within a group, and so does the id that breaks a
     // tie of creation times: descending by priority, the whole order is then one index read
     // backwards (the row id ends every index entry on SQLite, and migration 15's on PostgreSQL).
@@ -200,4 +215,115 @@ pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
     };
     terms.push((col(C::Id), tie));
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RequestFilter;
+    use crate::server::testing::TestDb;
+    use migrations::MigratorTrait;
+    use sea_orm::{DatabaseBackend, Statement, TransactionTrait};
+
+    /// The lines of the database's plan for `sql`. On PostgreSQL a sort is made to cost more
+    /// than any plan without one, so a sort shows only where no index gives the order.
+    async fn plan(db: &sea_orm::DatabaseConnection, sql: &str) -> anyhow::Result<Vec<String>> {
+        let backend = db.get_database_backend();
+        Ok(match backend {
+            DatabaseBackend::Sqlite => db
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    format!("EXPLAIN QUERY PLAN {sql}"),
+                ))
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String>("", "detail"))
+                .collect::<Result<_, _>>()?,
+            _ => {
+                let txn = db.begin().await?;
+                txn.execute_unprepared("SET LOCAL enable_sort = off")
+                    .await?;
+                let lines = txn
+                    .query_all_raw(Statement::from_string(backend, format!("EXPLAIN {sql}")))
+                    .await?
+                    .iter()
+                    .map(|r| r.try_get::<String>("", "QUERY PLAN"))
+                    .collect::<Result<_, _>>()?;
+                txn.rollback().await?;
+                lines
+            }
+        })
+    }
+
+    /// The list's open requests in one building (or stage, category, channel) by priority, and
+    /// of one priority newest first, read a page from the filter's index in order, on both
+    /// backends, instead of sorting every matching entry.
+    #[tokio::test]
+    async fn open_filtered_pages_read_the_index_in_order() -> anyhow::Result<()> {
+        let handle = TestDb::create().await?;
+        let db = handle.connect().await?;
+        migrations::Migrator::up(&db, None).await?;
+        let actor = Actor::token(1);
+        for wanted in [
+            "open=1&building=1&sort=-priority",
+            "open=1&stage=1&sort=-priority",
+            "open=1&category=1&sort=-priority",
+            "open=1&channel=phone&sort=-priority",
+            "open=1&priority=high",
+        ] {
+            let f = RequestFilter::from_query(wanted);
+            let page = sorted(query(&db, &actor, "UTC", &f).await?, &f)
+                .select_only()
+                .column(request::Column::Id)
+                .offset(100)
+                .limit(50)
+                .build(db.get_database_backend())
+                .to_string();
+            let lines = plan(&db, &page).await?;
+            assert!(
+                !lines
+                    .iter()
+                    .any(|l| l.contains("Sort") || l.contains("TEMP B-TREE")),
+                "{wanted} sorts: {lines:#?}"
+            );
+        }
+        Ok(())
+    }
+
+    /// Migration 16: PostgreSQL vacuums `requests` (setting the all-visible marks the list's
+    /// index-only reads need) after 1 % of its rows changed, not the default 20 %.
+    #[tokio::test]
+    async fn postgres_vacuums_requests_early() -> anyhow::Result<()> {
+        let handle = TestDb::create().await?;
+        let db = handle.connect().await?;
+        migrations::Migrator::up(&db, None).await?;
+        if db.get_database_backend() != DatabaseBackend::Postgres {
+            return Ok(());
+        }
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DatabaseBackend::Postgres,
+                "SELECT array_to_string(reloptions, ',') AS o FROM pg_class \
+                 WHERE relname = 'requests' AND relkind = 'r'",
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no requests table"))?;
+        let options: String = row.try_get("", "o")?;
+        assert!(
+            options.contains("autovacuum_vacuum_scale_factor=0.01")
+                && options.contains("autovacuum_vacuum_insert_scale_factor=0.01"),
+            "{options}"
+        );
+        migrations::Migrator::down(&db, Some(1)).await?;
+        let row = db
+            .query_one_raw(Statement::from_string(
+                DatabaseBackend::Postgres,
+                "SELECT reloptions IS NULL AS reset FROM pg_class \
+                 WHERE relname = 'requests' AND relkind = 'r'",
+            ))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no requests table"))?;
+        assert!(row.try_get::<bool>("", "reset")?, "down resets the options");
+        Ok(())
+    }
 }
