@@ -200,6 +200,25 @@ async fn near_and_breach_fire_on_time_once_even_with_two_watchers() {
             .iter()
             .any(|i| i["kind"] == "sla_over" && i["request_id"] == id)
     );
+    // The count beside the bell is the unread messages'; reading them clears it and keeps them.
+    let items = bell["items"].as_array().unwrap();
+    let unread = items.iter().filter(|i| i["read"] == false).count();
+    assert!(unread >= 1 && items.len() < 20, "{bell}");
+    assert_eq!(bell["unread"], unread);
+    let (status, _) = app
+        .call::<app::api::notifications::MarkNotificationsRead>(&m, &[])
+        .await;
+    assert!(status.is_success());
+    let (_, bell) = app.call::<GetNotifications>(&m, &[]).await;
+    assert_eq!(bell["unread"], 0);
+    assert_eq!(bell["items"].as_array().unwrap().len(), items.len());
+    assert!(
+        bell["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["read"] == true)
+    );
     let d = app.login("dispatcher@demo.local", "demo").await;
     let (_, bell) = app.call::<GetNotifications>(&d, &[]).await;
     assert_eq!(bell["unread"], 0);

@@ -28,31 +28,49 @@ pub struct Notifications {
 pub async fn get_notifications() -> Result<Notifications, AppError> {
     use crate::server::auth::{current, state};
     use crate::server::entities::notification;
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+    use sea_orm::sea_query::{Expr, Query};
+    use sea_orm::{
+        ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    };
+    #[derive(FromQueryResult)]
+    struct Latest {
+        #[sea_orm(nested)]
+        n: notification::Model,
+        unread: i64,
+    }
     let actor = current()?;
     let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
     let db = &state()?.db;
     let now = chrono::Utc::now();
-    let mine = || {
-        notification::Entity::find()
-            .filter(notification::Column::UserId.eq(user_id))
-            .filter(notification::Column::CompanyId.eq(actor.company_id))
-            .filter(notification::Column::DeliverAt.lte(now))
-    };
-    let unread = mine()
-        .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await?;
-    let rows = mine()
-        .order_by_desc(notification::Column::DeliverAt)
-        .order_by_desc(notification::Column::Id)
+    use notification::Column as C;
+    let mine = Condition::all()
+        .add(C::UserId.eq(user_id))
+        .add(C::CompanyId.eq(actor.company_id))
+        .add(C::DeliverAt.lte(now));
+    // The unread count rides on each of the latest rows (one statement a page instead of two):
+    // unread messages are among the due ones, so none due means none unread either.
+    let unread = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from(notification::Entity)
+        .cond_where(mine.clone())
+        .and_where(C::ReadAt.is_null())
+        .to_owned();
+    let rows = notification::Entity::find()
+        .filter(mine)
+        .column_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
+        .order_by_desc(C::DeliverAt)
+        .order_by_desc(C::Id)
         .limit(20)
+        .into_model::<Latest>()
         .all(db)
         .await?;
+    let unread = rows
+        .first()
+        .map_or(0, |r| u64::try_from(r.unread).unwrap_or(0));
+    let rows = rows.into_iter().map(|r| r.n);
     Ok(Notifications {
         unread,
         items: rows
-            .into_iter()
             .map(|n| {
                 let p: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
                 let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
