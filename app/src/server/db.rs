@@ -24,12 +24,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         std::fs::create_dir_all(&dir)
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
+    let pool = pool_size(std::env::var("UPRAVA_DB_POOL").ok().as_deref())?;
     let mut opts = ConnectOptions::new(url.to_string());
+    opts.max_connections(pool).min_connections(1);
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        opts.max_connections(8).min_connections(1);
         opts.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -44,7 +45,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .pragma("temp_store", "memory")
         });
     } else {
-        opts.max_connections(32).min_connections(1);
         // PostgreSQL compiles a query whose estimated cost is high (the 100,000-line export)
         // to machine code first: 0.6-0.7 s of LLVM per export here, more than running it.
         // Uprava's queries are short and read through indexes; none gains from JIT.
@@ -89,6 +89,29 @@ fn sqlite_path(url: &str) -> Option<String> {
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
 }
 
+/// Connections per pool: `UPRAVA_DB_POOL`, else four per core (at least 4, at most 32).
+/// More connections than the cores can serve make each statement wait longer, not less: with
+/// 32 PostgreSQL connections on 2 cores, 20 clients of the list page had p95 91-115 ms, with 8
+/// 64-79 ms (the list bench, session 22); a PostgreSQL backend per connection competes with
+/// the server for the same cores.
+fn pool_size(configured: Option<&str>) -> Result<u32, DbErr> {
+    match configured.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| {
+                DbErr::Custom(format!(
+                    "UPRAVA_DB_POOL must be a number of connections from 1 to 1000, not {v:?}"
+                ))
+            }),
+        None => {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            Ok(u32::try_from(cores * 4).unwrap_or(32).clamp(4, 32))
+        }
+    }
+}
+
 /// A transaction that will write. On SQLite it takes the write lock up front (`BEGIN
 /// IMMEDIATE`), so two writers queue instead of one failing when it upgrades a read lock.
 pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
@@ -102,6 +125,25 @@ pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pool_size_is_configured_or_four_per_core() {
+        assert_eq!(pool_size(Some("6")).ok(), Some(6));
+        assert_eq!(pool_size(Some(" 12 ")).ok(), Some(12));
+        let default = pool_size(None).ok();
+        assert_eq!(pool_size(Some("")).ok(), default);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        assert_eq!(default, Some((cores as u32 * 4).clamp(4, 32)));
+        for bad in ["0", "-1", "eight", "1001"] {
+            let err = pool_size(Some(bad)).err().map(|e| e.to_string());
+            assert!(
+                err.as_deref().is_some_and(
+                    |e| e.contains("UPRAVA_DB_POOL") && e.contains(&format!("{bad:?}"))
+                ),
+                "{bad}: {err:?}"
+            );
+        }
+    }
 
     #[test]
     fn loopback_hosts() {

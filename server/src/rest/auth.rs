@@ -4,6 +4,7 @@ use super::error::ApiError;
 use crate::router::ServerState;
 use app::error::AppError;
 use app::server::auth::{Actor, token};
+use app::server::entities::company;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
@@ -12,7 +13,13 @@ use chrono::Utc;
 /// The integrator calling the API, from `Authorization: Bearer upr_…`.
 pub struct ApiActor(pub Actor);
 
-impl FromRequestParts<ServerState> for ApiActor {
+/// [`ApiActor`] with its company's row as read with the token.
+pub struct ApiCaller {
+    pub actor: Actor,
+    pub company: company::Model,
+}
+
+impl FromRequestParts<ServerState> for ApiCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &ServerState) -> Result<Self, ApiError> {
@@ -25,7 +32,17 @@ impl FromRequestParts<ServerState> for ApiActor {
             .ok_or(ApiError(AppError::Unauthorized))?;
         token::resolve(&state.app.db, bearer, Utc::now())
             .await?
-            .map(ApiActor)
+            .map(|(actor, company)| ApiCaller { actor, company })
             .ok_or(ApiError(AppError::Unauthorized))
+    }
+}
+
+impl FromRequestParts<ServerState> for ApiActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ServerState) -> Result<Self, ApiError> {
+        Ok(ApiActor(
+            ApiCaller::from_request_parts(parts, state).await?.actor,
+        ))
     }
 }

@@ -1,7 +1,7 @@
 //! `GET /api/v1/requests` (the list page's filters, paginated), `POST /api/v1/requests` and
 //! `PATCH /api/v1/requests/{id}`.
 
-use super::auth::ApiActor;
+use super::auth::{ApiActor, ApiCaller};
 use super::error::{ApiError, ApiResult};
 use crate::router::ServerState;
 use app::error::{AppError, FieldError};
@@ -32,15 +32,11 @@ pub struct ListResponse {
 
 pub async fn list(
     State(state): State<ServerState>,
-    ApiActor(actor): ApiActor,
+    ApiCaller { actor, company }: ApiCaller,
     RawQuery(query): RawQuery,
 ) -> ApiResult<Json<ListResponse>> {
     let filter = RequestFilter::from_query(query.as_deref().unwrap_or(""));
-    let reference = state
-        .app
-        .reference
-        .get(&state.app.db, actor.company_id)
-        .await?;
+    let reference = state.app.reference.of(&state.app.db, company).await?;
     let page = list::list(&state.app.db, &reference, &actor, &filter).await?;
     Ok(Json(ListResponse {
         items: page.rows,

@@ -32,12 +32,13 @@ pub async fn create(
     Ok(token)
 }
 
-/// The actor for a bearer token, unless it is unknown or revoked.
+/// The actor for a bearer token, unless it is unknown or revoked, with its company's row (the
+/// list takes the company's reference data from it instead of reading it again).
 pub async fn resolve(
     db: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Actor>, DbErr> {
+) -> Result<Option<(Actor, company::Model)>, DbErr> {
     if !token.starts_with(PREFIX) {
         return Ok(None);
     }
@@ -49,13 +50,9 @@ pub async fn resolve(
     else {
         return Ok(None);
     };
-    if company::Entity::find_by_id(t.company_id)
-        .one(db)
-        .await?
-        .is_none()
-    {
+    let Some(company) = company::Entity::find_by_id(t.company_id).one(db).await? else {
         return Ok(None);
-    }
+    };
     let stale = t
         .last_used_at
         .is_none_or(|used| (now - used).num_seconds() >= 60);
@@ -65,5 +62,5 @@ pub async fn resolve(
         am.last_used_at = Set(Some(now));
         am.update(db).await?;
     }
-    Ok(Some(Actor::token(company_id)))
+    Ok(Some((Actor::token(company_id), company)))
 }
