@@ -90,10 +90,9 @@ fn sqlite_path(url: &str) -> Option<String> {
 }
 
 /// Connections per pool: `UPRAVA_DB_POOL`, else four per core (at least 4, at most 32).
-/// More connections than the cores can serve make each statement wait longer, not less: with
-/// 32 PostgreSQL connections on 2 cores, 20 clients of the list page had p95 91-115 ms, with 8
-/// 64-79 ms (the list bench, session 22); a PostgreSQL backend per connection competes with
-/// the server for the same cores.
+/// More connections than the cores can serve make each statement wait longer, not less: each
+/// PostgreSQL connection is a process competing with the server for the same cores (README,
+/// Decisions: the list bench with 32 connections on 2 cores and with 8).
 fn pool_size(configured: Option<&str>) -> Result<u32, DbErr> {
     match configured.map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => v
