@@ -25,9 +25,45 @@ pub fn lang() -> &'static str {
     use_context::<I18n>().map_or("en", |i| i.language.get().id)
 }
 
+/// Arguments of a message.
+pub type Args = std::collections::HashMap<
+    std::borrow::Cow<'static, str>,
+    fluent_templates::fluent_bundle::FluentValue<'static>,
+>;
+
+/// `key` in the active language (tracked: a closure calling this re-runs when the language
+/// changes), with `args`; the key itself when no translations are provided (a test).
+///
+/// Every key exists in every language (`i18n_tests`), so the message comes straight from the
+/// active language's bundle. leptos-fluent's own lookup negotiates the language list again for
+/// each message: a list page formats about 300 messages (a priority, SLA times and titles per
+/// row), and that negotiation was a third of their cost. A key missing here still falls back
+/// through leptos-fluent (to English).
+fn lookup(key: &str, args: Option<&Args>) -> String {
+    let Some(i18n) = use_context::<I18n>() else {
+        return key.to_string();
+    };
+    let language = i18n.language.get();
+    let direct = language
+        .id
+        .parse::<fluent_templates::LanguageIdentifier>()
+        .ok()
+        .and_then(|id| {
+            i18n.translations.with(|loaders| {
+                loaders
+                    .iter()
+                    .find_map(|l| l.lookup_single_language(&id, key, args).ok())
+            })
+        });
+    direct.unwrap_or_else(|| match args {
+        Some(args) => i18n.tr_with_args(key, args),
+        None => i18n.tr(key),
+    })
+}
+
 /// Translates a key built at run time (an error code, an enum value).
 pub fn tr_dyn(key: &str) -> String {
-    use_context::<I18n>().map_or_else(|| key.to_string(), |i| i.tr(key))
+    lookup(key, None)
 }
 
 /// Translates a key with one argument.
@@ -36,20 +72,14 @@ pub fn tr_arg(
     name: &'static str,
     value: impl Into<fluent_templates::fluent_bundle::FluentValue<'static>>,
 ) -> String {
-    let mut args = std::collections::HashMap::new();
+    let mut args = Args::new();
     args.insert(std::borrow::Cow::Borrowed(name), value.into());
-    use_context::<I18n>().map_or_else(|| key.to_string(), |i| i.tr_with_args(key, &args))
+    lookup(key, Some(&args))
 }
 
 /// Translates a key with several arguments.
-pub fn tr_args(
-    key: &str,
-    args: &std::collections::HashMap<
-        std::borrow::Cow<'static, str>,
-        fluent_templates::fluent_bundle::FluentValue<'static>,
-    >,
-) -> String {
-    use_context::<I18n>().map_or_else(|| key.to_string(), |i| i.tr_with_args(key, args))
+pub fn tr_args(key: &str, args: &Args) -> String {
+    lookup(key, Some(args))
 }
 
 /// The languages the UI offers, with their own names.

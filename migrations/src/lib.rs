@@ -18,6 +18,7 @@ mod m20261122_000013_open_loads;
 mod m20261122_000014_clock_log;
 mod m20261203_000015_list_ids;
 mod m20261206_000016_requests_vacuum;
+mod m20261207_000017_bell_index;
 mod util;
 
 /// Keeping `requests.clock_log` by hand, for bulk loads.
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000014_clock_log::Migration),
             Box::new(m20261203_000015_list_ids::Migration),
             Box::new(m20261206_000016_requests_vacuum::Migration),
+            Box::new(m20261207_000017_bell_index::Migration),
         ]
     }
 }

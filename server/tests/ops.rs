@@ -33,7 +33,19 @@ async fn an_unknown_page_is_a_404_page() {
 async fn the_interface_speaks_the_chosen_language() {
     let app = TestApp::spawn().await;
     let c = app.login("dispatcher@demo.local", "demo").await;
-    for (lang, word) in [("ru", "Заявки"), ("uk", "Заявки"), ("en", "Requests")] {
+    // The title comes through leptos-fluent's `tr!`; the role in the user menu and the list's
+    // total (a plural: 60 requests) through `i18n::tr_dyn` and `tr_arg`, which read the active
+    // language's bundle directly.
+    for (lang, word, role, total) in [
+        ("ru", "Заявки", "Диспетчер", "\u{2068}60\u{2069} заявок"),
+        ("uk", "Заявки", "Диспетчер", "\u{2068}60\u{2069} заявок"),
+        (
+            "en",
+            "Requests",
+            "Dispatcher",
+            "\u{2068}60\u{2069} requests",
+        ),
+    ] {
         let res = c
             .get(app.url(&format!("/prefs/lang/{lang}?next=/requests")))
             .send()
@@ -48,6 +60,8 @@ async fn the_interface_speaks_the_chosen_language() {
             "{lang}"
         );
         assert!(html.contains(word), "{lang}: {word}");
+        assert!(html.contains(role), "{lang}: {role}");
+        assert!(html.contains(total), "{lang}: {total}");
     }
     let html = app.html(&c, "/requests/new").await;
     assert!(html.contains("Create request"));

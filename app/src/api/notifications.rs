@@ -19,76 +19,29 @@ pub struct NotificationView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Notifications {
+    /// Unread messages, counted up to [`UNREAD_COUNTED`].
     pub unread: u64,
     pub items: Vec<NotificationView>,
+}
+
+/// Unread messages are counted up to this many; the bell shows more than 99 as "99+".
+pub const UNREAD_COUNTED: u64 = 100;
+
+/// The bell's count: `99+` past 99.
+pub fn unread_label(unread: u64) -> String {
+    if unread >= UNREAD_COUNTED {
+        format!("{}+", UNREAD_COUNTED - 1)
+    } else {
+        unread.to_string()
+    }
 }
 
 /// The caller's latest messages that are due (a digest waits for its window).
 #[server]
 pub async fn get_notifications() -> Result<Notifications, AppError> {
     use crate::server::auth::{current, state};
-    use crate::server::entities::notification;
-    use sea_orm::sea_query::{Expr, Query};
-    use sea_orm::{
-        ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    };
-    #[derive(FromQueryResult)]
-    struct Latest {
-        #[sea_orm(nested)]
-        n: notification::Model,
-        unread: i64,
-    }
-    let actor = current()?;
-    let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
-    let db = &state()?.db;
-    let now = chrono::Utc::now();
-    use notification::Column as C;
-    let mine = Condition::all()
-        .add(C::UserId.eq(user_id))
-        .add(C::CompanyId.eq(actor.company_id))
-        .add(C::DeliverAt.lte(now));
-    // The unread count rides on each of the latest rows (one statement a page instead of two):
-    // unread messages are among the due ones, so none due means none unread either.
-    let unread = Query::select()
-        .expr(Expr::cust("COUNT(*)"))
-        .from(notification::Entity)
-        .cond_where(mine.clone())
-        .and_where(C::ReadAt.is_null())
-        .to_owned();
-    let rows = notification::Entity::find()
-        .filter(mine)
-        .column_as(Expr::SubQuery(None, Box::new(unread.into())), "unread")
-        .order_by_desc(C::DeliverAt)
-        .order_by_desc(C::Id)
-        .limit(20)
-        .into_model::<Latest>()
-        .all(db)
-        .await?;
-    let unread = rows
-        .first()
-        .map_or(0, |r| u64::try_from(r.unread).unwrap_or(0));
-    let rows = rows.into_iter().map(|r| r.n);
-    Ok(Notifications {
-        unread,
-        items: rows
-            .map(|n| {
-                let p: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
-                let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
-                let at = n.deliver_at.unwrap_or(n.created_at);
-                NotificationView {
-                    id: n.id,
-                    kind: n.kind,
-                    request_id: n.request_id,
-                    number: text("number"),
-                    title: text("title"),
-                    target_kind: text("target_kind"),
-                    at,
-                    digest: (at - n.created_at).num_minutes() > 1,
-                    read: n.read_at.is_some(),
-                }
-            })
-            .collect(),
-    })
+    use crate::server::services::alerts::bell;
+    bell::load(&state()?.db, &current()?).await
 }
 
 /// Marks every due message of the caller read.

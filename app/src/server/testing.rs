@@ -90,3 +90,34 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// The lines of the database's plan for `sql`. On PostgreSQL a sort is made to cost more than
+/// any plan without one, so a sort shows only where no index gives the order.
+pub async fn plan(db: &DatabaseConnection, sql: &str) -> anyhow::Result<Vec<String>> {
+    use sea_orm::{DatabaseBackend, Statement, TransactionTrait};
+    let backend = db.get_database_backend();
+    Ok(match backend {
+        DatabaseBackend::Sqlite => db
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("EXPLAIN QUERY PLAN {sql}"),
+            ))
+            .await?
+            .iter()
+            .map(|r| r.try_get::<String>("", "detail"))
+            .collect::<Result<_, _>>()?,
+        _ => {
+            let txn = db.begin().await?;
+            txn.execute_unprepared("SET LOCAL enable_sort = off")
+                .await?;
+            let lines = txn
+                .query_all_raw(Statement::from_string(backend, format!("EXPLAIN {sql}")))
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String>("", "QUERY PLAN"))
+                .collect::<Result<_, _>>()?;
+            txn.rollback().await?;
+            lines
+        }
+    })
+}

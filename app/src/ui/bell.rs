@@ -1,7 +1,7 @@
 //! The bell: SLA alerts and other messages for the signed-in user, refreshed live from the stream
 //! and every 30 seconds (digests become due without a new row).
 
-use crate::api::notifications::{MarkNotificationsRead, get_notifications};
+use crate::api::notifications::{MarkNotificationsRead, get_notifications, unread_label};
 use crate::i18n::{tr_args, tr_dyn};
 use crate::ui::format::Time;
 use crate::ui::icon::{Icon, Svg};
@@ -33,7 +33,7 @@ pub fn Bell() -> impl IntoView {
                     <details class="bell">
                         <summary aria-label=tr!("notif-title")>
                             <Svg icon=Icon::Bell />
-                            {(unread > 0).then(|| view! { <span class="count" data-testid="bell-count">{unread}</span> })}
+                            {(unread > 0).then(|| view! { <span class="count" data-testid="bell-count">{unread_label(unread)}</span> })}
                         </summary>
                         <div class="menu notifications">
                             <div class="menu-head">

@@ -3,6 +3,7 @@
 //! where the pipeline asks for it, escalates the request). Rows are rescheduled whenever a
 //! request or the SLA settings change.
 
+pub mod bell;
 pub mod fire;
 pub mod notify;
 pub mod schedule;
