@@ -22,7 +22,7 @@ use serde_json::Value;
 #[derive(Serialize)]
 pub struct ListResponse {
     pub items: Vec<RequestRow>,
-    /// Matching requests, counted up to 10,000 (or ten pages past this one).
+    /// Matching requests, counted up to 1,000 (or ten pages past this one).
     pub total: u64,
     /// More requests match than `total`: the count stopped at its limit.
     pub capped: bool,
