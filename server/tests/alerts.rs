@@ -9,7 +9,7 @@ use app::api::notifications::GetNotifications;
 use app::server::entities::{notification, sla_alert};
 use chrono::{Duration, Utc};
 use common::TestApp;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 struct Setup {
