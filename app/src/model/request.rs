@@ -167,7 +167,7 @@ pub struct RequestPage {
 /// The list counts matching requests up to this many; past it, it says "more than" (and a far
 /// page counts ten pages past itself). Counting is a read of every matching index entry on
 /// every page view: at 10,000 it was 1.6 ms of PostgreSQL's time per page of the unfiltered
-/// list (0.5 ms of SQLite's), a quarter of the page's cost; at 1,000 it is 0.17 ms.
+/// list (0.5 ms of SQLite's); at 1,000 it is 0.17 ms (README, Decisions).
 pub const COUNT_LIMIT: u64 = 1_000;
 
 impl RequestPage {

@@ -221,8 +221,7 @@ pub fn order_terms(f: &RequestFilter) -> Vec<(Expr, Order)> {
 mod tests {
     use super::*;
     use crate::model::RequestFilter;
-    use crate::server::testing::TestDb;
-    use crate::server::testing::plan;
+    use crate::server::testing::{TestDb, plan};
     use migrations::MigratorTrait;
     use sea_orm::{DatabaseBackend, Statement};
 
