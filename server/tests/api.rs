@@ -132,6 +132,27 @@ async fn past_a_thousand_the_count_says_more_than() {
     assert_eq!(page["capped"], false);
     assert_eq!(page["items"][0]["number"], "R-15051");
 
+    // Past the last page no line carries the count, so it is asked alone.
+    let (_, page) = get(&app, &token, "per_page=50&page=30").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 0);
+    assert_eq!(page["total"], 1_080);
+    assert_eq!(page["capped"], false);
+
+    // The lines come in the list's order, and the next page goes on from the last line.
+    let numbers = |page: &Value| -> Vec<i64> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["number"].as_str().unwrap()[2..].parse().unwrap())
+            .collect()
+    };
+    let (_, first) = get(&app, &token, "per_page=50&sort=-number").await;
+    let (_, second) = get(&app, &token, "per_page=50&page=2&sort=-number").await;
+    let both = [numbers(&first), numbers(&second)].concat();
+    assert_eq!(both.len(), 100);
+    assert!(both.windows(2).all(|w| w[0] > w[1]), "{both:?}");
+
     // A filter under the limit is counted exactly.
     let (_, page) = get(&app, &token, "q=R-1001").await;
     assert_eq!(page["total"], 1);

@@ -8,10 +8,10 @@ use crate::server::auth::Actor;
 use crate::server::entities::{contact, request};
 use crate::server::services::reference::Reference;
 use crate::server::services::requests::lines;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
 };
 
 /// `%term%` with the LIKE wildcards of the term escaped.
@@ -94,6 +94,11 @@ pub async fn query(
 }
 
 /// A page of the list, with the names and SLA badges of `reference`, the company's data.
+///
+/// One statement answers the page: its lines (the ids read from the filter's index in the
+/// list's order, then those rows with their apartment, phone and clock events), each carrying
+/// the count of matching requests, a subquery the database evaluates once. A page past the end
+/// has no line to carry the count, so only then is it asked alone.
 pub async fn list(
     db: &impl ConnectionTrait,
     reference: &Reference,
@@ -104,23 +109,31 @@ pub async fn list(
     let per_page = f.per_page.clamp(1, crate::model::MAX_PER_PAGE);
     let page = Ord::max(f.page, 1);
     let offset = u64::from(page - 1) * u64::from(per_page);
-    let (total, capped) = count_up_to(
-        db,
-        q.clone(),
-        Ord::max(COUNT_LIMIT, offset + u64::from(per_page) * 10),
-    )
-    .await?;
-    // The page's ids first, from the filter's index alone; then those lines, instead of
-    // reading every matching row to sort them.
-    let ids: Vec<i64> = sorted(q, f)
+    let limit = Ord::max(COUNT_LIMIT, offset + u64::from(per_page) * 10);
+    // The page's ids from the filter's index alone, instead of reading every matching row to
+    // sort them; the outer query orders those few lines again by the same terms.
+    let ids = sorted(q.clone(), f)
         .select_only()
         .column(request::Column::Id)
         .offset(offset)
         .limit(u64::from(per_page))
-        .into_tuple()
+        .into_query();
+    let page_lines = request::Entity::find()
+        .filter(request::Column::CompanyId.eq(actor.company_id))
+        .filter(request::Column::Id.in_subquery(ids));
+    let counted: Vec<Counted> = sorted(lines::select(page_lines), f)
+        .expr_as(Expr::from(count_query(q.clone(), limit)), "matching")
+        .into_model::<Counted>()
         .all(db)
         .await?;
-    let lines = lines::by_ids(db, actor.company_id, &ids).await?;
+    let n = match counted.first() {
+        Some(first) => first.matching,
+        None if offset == 0 => 0,
+        None => count(db, q, limit).await?,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    let (total, capped) = (Ord::min(n, limit), n > limit);
+    let lines = counted.into_iter().map(|c| c.line).collect();
     let (rows, calendars) = lines::rows(reference, lines, chrono::Utc::now())?;
     Ok(RequestPage {
         rows,
@@ -132,29 +145,46 @@ pub async fn list(
     })
 }
 
-/// How many requests `q` matches, counting no further than `limit`, and whether more match.
-/// An exact count of a million rows costs the database a scan of a million index entries on
-/// every page view; nobody reads past the count's first digits, so the list says "more than".
-async fn count_up_to(
-    db: &impl ConnectionTrait,
-    q: Select<request::Entity>,
-    limit: u64,
-) -> AppResult<(u64, bool)> {
+/// A line of the page with the count of matching requests.
+struct Counted {
+    line: lines::Line,
+    matching: i64,
+}
+
+impl FromQueryResult for Counted {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Counted {
+            line: lines::Line::from_query_result(res, pre)?,
+            matching: res.try_get(pre, "matching")?,
+        })
+    }
+}
+
+/// Counts the requests `q` matches, no further than `limit + 1`: an exact count of a million
+/// rows costs the database a scan of a million index entries on every page view; nobody reads
+/// past the count's first digits, so the list says "more than".
+fn count_query(q: Select<request::Entity>, limit: u64) -> SelectStatement {
     let matching = q
         .select_only()
         .expr(Expr::val(1))
         .limit(limit + 1)
         .into_query();
-    let count = Query::select()
+    Query::select()
         .expr_as(Expr::cust("COUNT(*)"), "n")
         .from_subquery(matching, "matching")
-        .to_owned();
-    let n: i64 = match db.query_one(&count).await? {
+        .to_owned()
+}
+
+/// [`count_query`] asked alone.
+async fn count(
+    db: &impl ConnectionTrait,
+    q: Select<request::Entity>,
+    limit: u64,
+) -> AppResult<i64> {
+    Ok(match db.query_one(&count_query(q, limit)).await? {
         Some(row) => row.try_get("", "n")?,
         None => 0,
-    };
-    let n = u64::try_from(n).unwrap_or(0);
-    Ok((Ord::min(n, limit), n > limit))
+    })
 }
 
 /// `q` in the order `f` asks for, ties broken by id so that the order is total (numbers are
@@ -257,6 +287,85 @@ mod tests {
                 "{wanted} sorts: {lines:#?}"
             );
         }
+        Ok(())
+    }
+
+    /// A page is one statement: its lines carry the count of matching requests. Only a page
+    /// past the end asks the count alone. Both give the same figures as counting the rows.
+    #[tokio::test]
+    async fn a_page_is_one_statement() -> anyhow::Result<()> {
+        use crate::server::demo::{DemoOptions, load};
+        use crate::server::services::{companies, reference::ReferenceCache};
+        use chrono::TimeZone;
+        use sea_orm::PaginatorTrait;
+        use std::sync::{Arc, Mutex};
+        let handle = TestDb::create().await?;
+        let mut db = handle.connect().await?;
+        migrations::Migrator::up(&db, None).await?;
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 20, 15, 30, 0)
+            .single()
+            .ok_or_else(|| anyhow::anyhow!("no such instant"))?;
+        let options = DemoOptions {
+            property_requests: 120,
+            shop_requests: 10,
+            seed: 7,
+            now,
+        };
+        load(&db, &options).await?;
+        let company = companies::by_slug(&db, "demo").await?.id;
+        let reference = ReferenceCache::default().get(&db, company).await?;
+        let actor = Actor::token(company);
+        let all = request::Entity::find()
+            .filter(request::Column::CompanyId.eq(company))
+            .count(&db)
+            .await?;
+        assert!(all > 40, "the demo has pages of requests: {all}");
+
+        let asked = Arc::new(Mutex::new(Vec::<String>::new()));
+        let log = asked.clone();
+        db.set_metric_callback(move |info| {
+            if let Ok(mut log) = log.lock() {
+                log.push(info.statement.sql.clone());
+            }
+        });
+        let statements = |query: &str| {
+            let f = RequestFilter::from_query(query);
+            let (db, reference, actor, asked) = (&db, &reference, &actor, &asked);
+            async move {
+                asked
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("poisoned"))?
+                    .clear();
+                let page = list(db, reference, actor, &f).await?;
+                let n = asked.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.len();
+                anyhow::Ok((page, n))
+            }
+        };
+        let (first, n) = statements("per_page=20&sort=-number").await?;
+        assert_eq!(n, 1, "the first page");
+        assert_eq!((first.total, first.capped), (all, false));
+        assert_eq!(first.rows.len(), 20);
+        let (second, _) = statements("per_page=20&page=2&sort=-number").await?;
+        let numbers: Vec<&str> = first
+            .rows
+            .iter()
+            .chain(&second.rows)
+            .map(|r| r.number.as_str())
+            .collect();
+        let mut expected = numbers.clone();
+        expected.sort_by_key(|n| std::cmp::Reverse(n[2..].parse::<i64>().unwrap_or(0)));
+        assert_eq!(numbers, expected, "pages follow the order");
+
+        let past = all.div_ceil(20) as u32 + 1;
+        let (after, n) = statements(&format!("per_page=20&page={past}")).await?;
+        assert_eq!(n, 2, "past the end the count is asked alone");
+        assert!(after.rows.is_empty());
+        assert_eq!(after.total, all);
+
+        let (none, n) = statements("q=nothing-is-called-this").await?;
+        assert_eq!(n, 1, "an empty first page needs no count");
+        assert_eq!((none.total, none.rows.len()), (0, 0));
         Ok(())
     }
 
