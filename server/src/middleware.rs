@@ -77,9 +77,10 @@ pub async fn session(State(state): State<ServerState>, mut req: Request, next: N
     let cookie = cookie_value(req.headers(), session::COOKIE);
     if let Some(token) = &cookie {
         match session::resolve(&state.app.db, &state.app.settings, token, Utc::now()).await {
-            Ok(Some((actor, company))) => {
+            Ok(Some((actor, company, user))) => {
                 req.extensions_mut().insert(actor);
                 req.extensions_mut().insert(SessionCompany(company));
+                req.extensions_mut().insert(user);
             }
             Ok(None) => {}
             Err(e) => {

@@ -6,17 +6,13 @@ use leptos::prelude::*;
 #[server]
 pub async fn get_me() -> Result<Me, AppError> {
     use crate::model::{CompanyChoice, CompanyInfo};
-    use crate::server::auth::{current, session, state};
-    use crate::server::entities::user;
-    use sea_orm::EntityTrait;
+    use crate::server::auth::{current, session, session_user, state};
     let actor = current()?;
     let st = state()?;
     let user_id = actor.user_id.ok_or(AppError::Unauthorized)?;
-    let (u, companies) = futures::try_join!(
-        user::Entity::find_by_id(user_id).one(&st.db),
-        session::memberships(&st.db, user_id),
-    )?;
-    let u = u.ok_or(AppError::Unauthorized)?;
+    // The session middleware read the user with the session.
+    let u = session_user().ok_or(AppError::Unauthorized)?;
+    let companies = session::memberships(&st.db, user_id).await?;
     let (company, _) = companies
         .iter()
         .find(|(c, _)| c.id == actor.company_id)

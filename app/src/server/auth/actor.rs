@@ -47,6 +47,20 @@ pub fn current() -> AppResult<Actor> {
 #[derive(Debug, Clone)]
 pub struct SessionCompany(pub crate::server::entities::company::Model);
 
+/// The signed-in user as the session middleware read them with the session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub name: String,
+    pub email: String,
+    pub must_change_password: bool,
+}
+
+/// In a server function: the signed-in user read with the session, if the middleware did.
+pub fn session_user() -> Option<SessionUser> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
+}
+
 /// In a server function: the reference data of the caller's company, checked against the
 /// company row read with the session instead of reading it again.
 pub async fn current_reference()

@@ -1,7 +1,7 @@
 //! Database-backed sessions. The cookie holds a random token; the table holds its SHA-256, so
 //! a copy of the table cannot be replayed. A new id on every sign-in; idle and absolute expiry.
 
-use super::Actor;
+use super::{Actor, SessionUser};
 use crate::model::Role;
 use crate::server::Settings;
 use crate::server::entities::{company, membership, session, user};
@@ -61,16 +61,16 @@ pub async fn create(
 }
 
 /// The actor behind a cookie token, if the session is alive, the user active and still a
-/// member of the session's company, with that company's row. Refreshes the idle timer. One
-/// statement reads the session, the user's flag, the membership and the company (this runs
+/// member of the session's company, with that company's row and the user's. Refreshes the idle
+/// timer. One statement reads the session, the user, the membership and the company (this runs
 /// before every page and server function; the page's lists take the company's reference data
-/// from this row instead of reading it again).
+/// from this row, and the header the user's name, instead of reading them again).
 pub async fn resolve(
     db: &impl ConnectionTrait,
     settings: &Settings,
     token: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(Actor, company::Model)>, DbErr> {
+) -> Result<Option<(Actor, company::Model, SessionUser)>, DbErr> {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     use sea_orm::{FromQueryResult, IdenStatic, Iterable};
     let id = digest(token);
@@ -90,6 +90,12 @@ pub async fn resolve(
         .expr_as(Expr::col((s, session::Column::UserId)), "user_id")
         .expr_as(Expr::col((s, session::Column::CompanyId)), "company_id")
         .expr_as(Expr::col((u, user::Column::Active)), "user_active")
+        .expr_as(Expr::col((u, user::Column::Name)), "user_name")
+        .expr_as(Expr::col((u, user::Column::Email)), "user_email")
+        .expr_as(
+            Expr::col((u, user::Column::MustChangePassword)),
+            "must_change_password",
+        )
         .expr_as(Expr::col((m, membership::Column::Role)), "role")
         .from(s)
         .left_join(
@@ -143,9 +149,15 @@ pub async fn resolve(
         role,
         session_id: Some(id),
     };
+    let user = SessionUser {
+        name: row.try_get("", "user_name")?,
+        email: row.try_get("", "user_email")?,
+        must_change_password: row.try_get("", "must_change_password")?,
+    };
     Ok(Some((
         actor,
         company::Model::from_query_result(&row, "c_")?,
+        user,
     )))
 }
 
