@@ -10,8 +10,8 @@ use crate::server::services::reference::Reference;
 use crate::server::services::requests::lines;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order,
-    QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 /// `%term%` with the LIKE wildcards of the term escaped.
@@ -146,18 +146,11 @@ pub async fn list(
 }
 
 /// A line of the page with the count of matching requests.
+#[derive(FromQueryResult)]
 struct Counted {
+    #[sea_orm(nested)]
     line: lines::Line,
     matching: i64,
-}
-
-impl FromQueryResult for Counted {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        Ok(Counted {
-            line: lines::Line::from_query_result(res, pre)?,
-            matching: res.try_get(pre, "matching")?,
-        })
-    }
 }
 
 /// Counts the requests `q` matches, no further than `limit + 1`: an exact count of a million
