@@ -671,13 +671,143 @@ async fn a_server_rendered_page_builds_its_frame_and_page_once() {
     let app = TestApp::spawn().await;
     let c = app.login(DISPATCHER, "demo").await;
     let html = app.html(&c, "/requests").await;
-    // Resources travel to the browser as JSON strings, their quotes escaped; the bell's
-    // unread count is the frame's own, the rows and the assignee picker's list the page's.
+    // The bell's unread count is the frame's own, the rows and the assignee picker's list the
+    // page's.
+    let sent = resources(&html);
     for (key, what) in [
-        (r#"\"unread\":"#, "the bell's data"),
-        (r#"\"rows\":["#, "the list's page"),
-        (r#"\"assignees\":["#, "the filters' dictionaries"),
+        (r#""unread":"#, "the bell's data"),
+        (r#""rows":["#, "the list's page"),
+        (r#""assignees":["#, "the filters' dictionaries"),
     ] {
-        assert_eq!(html.matches(key).count(), 1, "{what} sent once");
+        let times = sent.iter().filter(|(_, json)| json.contains(key)).count();
+        assert_eq!(times, 1, "{what} sent once");
+    }
+}
+
+/// The resources a server-rendered page hands to the browser, each as the JavaScript string
+/// literal leptos wrote and the JSON it carries (written as JSON text, or as base64 bytes of
+/// it: `app::ui::packed`).
+fn resources(html: &str) -> Vec<(String, String)> {
+    let mut out = vec![];
+    for part in html.split("__RESOLVED_RESOURCES[").skip(1) {
+        let Some(start) = part.find(" = \"") else {
+            continue;
+        };
+        // The literal ends at the first quote that no backslash escapes.
+        let body = &part[start + 3..];
+        let (mut end, mut escaped) = (None, false);
+        for (i, ch) in body.char_indices().skip(1) {
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let literal = &body[..=end.expect("a closed string literal")];
+        let text: String = serde_json::from_str(literal).expect("a string JSON can read");
+        let json = if text.starts_with('{') || text.starts_with('[') {
+            text
+        } else {
+            let bytes =
+                <[u8] as leptos::server::FromEncodedStr>::from_encoded_str(&text).expect("base64");
+            String::from_utf8(bytes).expect("UTF-8 JSON")
+        };
+        out.push((literal.to_string(), json));
+    }
+    out
+}
+
+/// The list's rows go to the browser as base64 of their JSON, which the hydration script
+/// writes without escaping a character (`app::ui::packed`); the browser reads the same page.
+#[tokio::test]
+async fn the_list_rows_travel_as_base64_of_their_json() {
+    let app = TestApp::spawn().await;
+    let c = app.login(DISPATCHER, "demo").await;
+    let html = app.html(&c, "/requests?sort=-number").await;
+    let sent = resources(&html);
+    let (literal, json) = sent
+        .iter()
+        .find(|(_, json)| json.contains(r#""rows":["#))
+        .expect("the list's page in the script");
+    assert!(
+        literal[1..literal.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'),
+        "nothing to escape: {}",
+        &literal[..80.min(literal.len())]
+    );
+    let page: serde_json::Value = serde_json::from_str(json).expect("the page's JSON");
+    let api = list(&app, &c, "sort=-number").await;
+    assert_eq!(
+        page["rows"], api["rows"],
+        "the rows the server function returns"
+    );
+    assert_eq!(page["total"], api["total"]);
+    let first = page["rows"][0]["number"].as_str().expect("a number");
+    assert!(
+        html.contains(&format!(">{first}</a>")),
+        "and the rows rendered"
+    );
+}
+
+/// Row after row repeats the same words (priorities, time units), which the server formats once
+/// per language and keeps: switching the language must not show another language's words.
+#[tokio::test]
+async fn the_list_rows_speak_the_language_the_reader_chose() {
+    let app = TestApp::spawn().await;
+    let c = app.login(DISPATCHER, "demo").await;
+    // The SLA texts of a page: `<span class="sla-time">3 h 12 m left</span>`.
+    let clocks = |html: &str| -> Vec<String> {
+        html.split(r#"<span class="sla-time">"#)
+            .skip(1)
+            .filter_map(|s| s.split("</span>").next())
+            .map(|s| s.replace(['\u{2068}', '\u{2069}'], ""))
+            .collect()
+    };
+    for (lang, normal, others, units) in [
+        ("en", "Normal", ["Обычный", "Звичайний"], [" d", " h", " m"]),
+        (
+            "ru",
+            "Обычный",
+            ["Normal", "Звичайний"],
+            [" д", " ч", " мин"],
+        ),
+        (
+            "uk",
+            "Звичайний",
+            ["Normal", "Обычный"],
+            [" д", " год", " хв"],
+        ),
+        ("en", "Normal", ["Обычный", "Звичайний"], [" d", " h", " m"]),
+    ] {
+        let res = c
+            .get(app.url(&format!("/prefs/lang/{lang}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection() || res.status().is_success());
+        let html = app.html(&c, "/requests?priority=normal").await;
+        assert!(
+            html.contains(&format!(">{normal}</span>")),
+            "{lang}: {normal}"
+        );
+        for other in others {
+            assert!(
+                !html.contains(&format!(">{other}</span>")),
+                "{lang}: {other}"
+            );
+        }
+        let times = clocks(&html);
+        assert!(
+            !times.is_empty(),
+            "{lang}: the demo's open requests have clocks"
+        );
+        for t in &times {
+            assert!(units.iter().any(|u| t.contains(u)), "{lang}: {t}");
+        }
     }
 }

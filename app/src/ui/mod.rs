@@ -10,5 +10,6 @@ pub mod icon;
 pub mod layout;
 pub mod live;
 pub mod outlet;
+pub mod packed;
 pub mod pagination;
 pub mod sla;

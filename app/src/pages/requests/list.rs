@@ -8,6 +8,7 @@ use crate::model::{RequestFilter, RequestRow, SortKey};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
 use crate::ui::error::ErrorBanner;
 use crate::ui::format::{Time, use_me};
+use crate::ui::packed::Packed;
 use crate::ui::pagination::Pagination;
 use crate::ui::sla::SlaClock;
 use leptos::prelude::*;
@@ -52,7 +53,7 @@ pub fn RequestsPage() -> impl IntoView {
             selected.set(HashSet::new());
         }
     });
-    let page = Resource::new(
+    let page = Resource::<_, Packed>::new_with_options(
         move || {
             (
                 filter.get().to_query(),
@@ -61,6 +62,7 @@ pub fn RequestsPage() -> impl IntoView {
             )
         },
         |(query, ..)| list_requests(query),
+        false,
     );
     let dicts = Resource::new(|| (), |_| get_dictionaries());
     let can_create = use_me().is_some_and(|m| m.role.can_create_requests());
@@ -155,6 +157,14 @@ fn RequestsTable(
             }
         })
     };
+    // Each row asks for the language and the signed-in user (for its times and SLA texts);
+    // given again here, they are found one owner up rather than at the root of the page.
+    if let Some(i18n) = use_context::<leptos_fluent::I18n>() {
+        provide_context(i18n);
+    }
+    if let Some(me) = use_me() {
+        provide_context(me);
+    }
     // Words every row repeats, looked up once per page.
     let words = std::sync::Arc::new(RowWords {
         select: tr!("bulk-select"),
@@ -220,6 +230,8 @@ fn Row(
     let id = r.id;
     let select_name = format!("form[sel_{}]", r.id);
     let select_label = format!("{} {}", words.select, r.number);
+    // Plain links: the router takes clicks on any same-origin `<a>`, and `<A>` would add a memo
+    // per link (relative paths, `aria-current`) that a row never needs.
     let href = format!("/requests/{}", r.id);
     let location = match (&r.building, &r.apartment) {
         (Some(b), Some(a)) => format!("{b}, {} {a}", words.apartment),
@@ -241,9 +253,9 @@ fn Row(
                         } />
                 </td>
             })}
-            <td class="num"><A href=href.clone()>{r.number}</A></td>
+            <td class="num"><a href=href.clone()>{r.number}</a></td>
             <td class="title">
-                <A href=href>{r.title}</A>
+                <a href=href>{r.title}</a>
                 {r.urgent.then(|| view! { <UrgentBadge /> })}
                 <span class="muted small block">
                     {[r.category.clone(), (!location.is_empty()).then(|| location.clone())]
