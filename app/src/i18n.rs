@@ -44,8 +44,69 @@ fn lookup(key: &str, args: Option<&Args>) -> String {
         return key.to_string();
     };
     let language = i18n.language.get();
+    #[cfg(feature = "ssr")]
+    if let Some(cache_key) = kept::key(key, args) {
+        return kept::formatted((language.id, cache_key), || {
+            format(&i18n, language.id, key, args)
+        });
+    }
+    format(&i18n, language.id, key, args)
+}
+
+/// Messages the server formatted before. The bundles are compiled in, so a message without
+/// arguments, or with numbers only, reads the same every time: a list page shows the same
+/// priority names and time units (`3 h`, `45 m`) in row after row, page after page. (The
+/// browser formats a page's texts once; keeping them there would only grow the app.)
+#[cfg(feature = "ssr")]
+mod kept {
+    use super::Args;
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, RwLock};
+
+    /// Formatted messages by language and [`key`].
+    static FORMATTED: LazyLock<RwLock<HashMap<(&'static str, String), String>>> =
+        LazyLock::new(Default::default);
+
+    /// Distinct messages kept; more start the cache over.
+    const KEPT_MESSAGES: usize = 4096;
+
+    /// `key` with its arguments when all of them are numbers (`dur-h|n=3`); none when an
+    /// argument is text (a name, a time), whose messages are rarely the same twice.
+    pub fn key(key: &str, args: Option<&Args>) -> Option<String> {
+        use fluent_templates::fluent_bundle::FluentValue;
+        let mut out = key.to_string();
+        let mut args: Vec<_> = args.into_iter().flatten().collect();
+        args.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, value) in args {
+            match value {
+                FluentValue::Number(n) if n.options == Default::default() => {
+                    out.push_str(&format!("|{name}={}", n.value));
+                }
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The message kept under `key`, or `format`ted now and kept.
+    pub fn formatted(key: (&'static str, String), format: impl FnOnce() -> String) -> String {
+        if let Some(text) = FORMATTED.read().ok().and_then(|k| k.get(&key).cloned()) {
+            return text;
+        }
+        let text = format();
+        if let Ok(mut kept) = FORMATTED.write() {
+            if kept.len() >= KEPT_MESSAGES {
+                kept.clear();
+            }
+            kept.insert(key, text.clone());
+        }
+        text
+    }
+}
+
+/// `key` formatted in `language` by its bundle.
+fn format(i18n: &I18n, language: &str, key: &str, args: Option<&Args>) -> String {
     let direct = language
-        .id
         .parse::<fluent_templates::LanguageIdentifier>()
         .ok()
         .and_then(|id| {

@@ -354,3 +354,33 @@ fn ru_and_uk_plurals_pick_the_right_form() -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The server keeps a formatted message only when its text follows from its key and numbers:
+/// a message with a name or a time in it is formatted each time.
+#[cfg(feature = "ssr")]
+#[test]
+fn kept_messages_are_keyed_by_their_numbers_and_never_by_text() {
+    use super::kept::key;
+    use fluent_templates::fluent_bundle::FluentValue;
+    let args = |pairs: &[(&'static str, FluentValue<'static>)]| -> super::Args {
+        pairs
+            .iter()
+            .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+            .collect()
+    };
+    assert_eq!(key("priority-high", None).as_deref(), Some("priority-high"));
+    let three = args(&[("n", FluentValue::from(3))]);
+    let four = args(&[("n", FluentValue::from(4))]);
+    assert_eq!(key("dur-h", Some(&three)).as_deref(), Some("dur-h|n=3"));
+    assert_ne!(key("dur-h", Some(&three)), key("dur-h", Some(&four)));
+    let both = args(&[("a", FluentValue::from(1)), ("b", FluentValue::from(2))]);
+    let swapped = args(&[("b", FluentValue::from(2)), ("a", FluentValue::from(1))]);
+    assert_eq!(key("x", Some(&both)), key("x", Some(&swapped)));
+    let text = args(&[("time", FluentValue::from("3 h"))]);
+    assert_eq!(key("sla-left", Some(&text)), None);
+    let mixed = args(&[
+        ("n", FluentValue::from(3)),
+        ("name", FluentValue::from("Иван")),
+    ]);
+    assert_eq!(key("x", Some(&mixed)), None);
+}
