@@ -8,10 +8,10 @@ use crate::server::auth::Actor;
 use crate::server::entities::{contact, request};
 use crate::server::services::reference::Reference;
 use crate::server::services::requests::lines;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement};
+use sea_orm::sea_query::{BinOper, Expr, ExprTrait, LikeExpr, Query, SelectStatement, Value};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, Order,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 /// `%term%` with the LIKE wildcards of the term escaped.
@@ -112,17 +112,19 @@ pub async fn list(
     let limit = Ord::max(COUNT_LIMIT, offset + u64::from(per_page) * 10);
     // The page's ids from the filter's index alone, instead of reading every matching row to
     // sort them; the outer query orders those few lines again by the same terms.
+    let backend = db.get_database_backend();
     let ids = sorted(q.clone(), f)
         .select_only()
         .column(request::Column::Id)
-        .offset(offset)
-        .limit(u64::from(per_page))
         .into_query();
     let page_lines = request::Entity::find()
         .filter(request::Column::CompanyId.eq(actor.company_id))
-        .filter(request::Column::Id.in_subquery(ids));
+        .filter(Expr::col((request::Entity, request::Column::Id)).binary(
+            BinOper::In,
+            bounded(backend, &ids, u64::from(per_page), offset),
+        ));
     let counted: Vec<Counted> = sorted(lines::select(page_lines), f)
-        .expr_as(Expr::from(count_query(q.clone(), limit)), "matching")
+        .expr_as(count_query(backend, q.clone(), limit), "matching")
         .into_model::<Counted>()
         .all(db)
         .await?;
@@ -153,19 +155,45 @@ struct Counted {
     matching: i64,
 }
 
+/// `stmt LIMIT limit OFFSET offset` (sea-query puts it in parentheses as the right side of
+/// `IN`), the bounds written as numbers where sea-query would bind them: PostgreSQL keeps a
+/// generic plan of a statement it runs often, and a generic plan takes a bound it cannot see for
+/// a tenth of the table, so "newest first" became a hash join over a million rows. With the
+/// bounds in the text it plans each filter once and reads the page from the index; a custom
+/// plan of every call instead cost more than running it (2.8 ms against 1.1 ms). The filter's
+/// values stay parameters.
+fn bounded(backend: DbBackend, stmt: &SelectStatement, limit: u64, offset: u64) -> Expr {
+    let (sql, values) = bounded_sql(backend, stmt, limit, offset);
+    Expr::cust_with_values(sql, values)
+}
+
+/// The text and values of [`bounded`].
+fn bounded_sql(
+    backend: DbBackend,
+    stmt: &SelectStatement,
+    limit: u64,
+    offset: u64,
+) -> (String, Vec<Value>) {
+    let built = backend.build(stmt);
+    let offset = if offset > 0 {
+        format!(" OFFSET {offset}")
+    } else {
+        String::new()
+    };
+    let values = built.values.map(|v| v.0).unwrap_or_default();
+    (format!("{} LIMIT {limit}{offset}", built.sql), values)
+}
+
 /// Counts the requests `q` matches, no further than `limit + 1`: an exact count of a million
 /// rows costs the database a scan of a million index entries on every page view; nobody reads
 /// past the count's first digits, so the list says "more than".
-fn count_query(q: Select<request::Entity>, limit: u64) -> SelectStatement {
-    let matching = q
-        .select_only()
-        .expr(Expr::val(1))
-        .limit(limit + 1)
-        .into_query();
-    Query::select()
-        .expr_as(Expr::cust("COUNT(*)"), "n")
-        .from_subquery(matching, "matching")
-        .to_owned()
+fn count_query(backend: DbBackend, q: Select<request::Entity>, limit: u64) -> Expr {
+    let matching = q.select_only().expr(Expr::val(1)).into_query();
+    let (sql, values) = bounded_sql(backend, &matching, limit + 1, 0);
+    Expr::cust_with_values(
+        format!("(SELECT COUNT(*) FROM ({sql}) AS matching)"),
+        values,
+    )
 }
 
 /// [`count_query`] asked alone.
@@ -174,7 +202,10 @@ async fn count(
     q: Select<request::Entity>,
     limit: u64,
 ) -> AppResult<i64> {
-    Ok(match db.query_one(&count_query(q, limit)).await? {
+    let stmt = Query::select()
+        .expr_as(count_query(db.get_database_backend(), q, limit), "n")
+        .to_owned();
+    Ok(match db.query_one(&stmt).await? {
         Some(row) => row.try_get("", "n")?,
         None => 0,
     })
@@ -340,6 +371,17 @@ mod tests {
         assert_eq!((first.total, first.capped), (all, false));
         assert_eq!(first.rows.len(), 20);
         let (second, _) = statements("per_page=20&page=2&sort=-number").await?;
+        let sql = asked
+            .lock()
+            .map_err(|_| anyhow::anyhow!("poisoned"))?
+            .concat();
+        let count_bound = format!("LIMIT {})", Ord::max(COUNT_LIMIT, 20 + 200) + 1);
+        assert!(
+            sql.contains("IN (SELECT")
+                && sql.contains("LIMIT 20 OFFSET 20)")
+                && sql.contains(&count_bound),
+            "the page's bounds are numbers in the statement, for PostgreSQL's plan cache: {sql}"
+        );
         let numbers: Vec<&str> = first
             .rows
             .iter()
