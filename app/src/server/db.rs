@@ -11,6 +11,9 @@ use std::time::Duration;
 /// entirely through it, a larger one partly.
 const MMAP_BYTES: u64 = 0x7fff_0000;
 
+/// A pooled connection idle this long is pinged before it is used again (see [`options`]).
+const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
 /// Opens a pool. For SQLite the file (and its folder) is created, WAL is on and writers wait
 /// for each other instead of failing with `database is locked`.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -25,11 +28,21 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
     }
     let pool = pool_size(std::env::var("UPRAVA_DB_POOL").ok().as_deref())?;
+    Database::connect(options(url, pool)).await
+}
+
+/// The pool's settings for `url` with at most `pool` connections.
+fn options(url: &str, pool: u32) -> ConnectOptions {
     let mut opts = ConnectOptions::new(url.to_string());
     opts.max_connections(pool).min_connections(1);
     opts.sqlx_logging(false)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10));
+        .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings a connection each time the pool hands it out: a round trip to PostgreSQL
+        // (or to SQLite's worker thread) before every statement, on top of the ping as it goes
+        // back. A connection used within the last half minute is alive; only one idle longer
+        // (a server, proxy or firewall may have closed it) is pinged first (README ¹²).
+        .test_before_acquire_if_idle_for(PING_AFTER_IDLE);
     if url.starts_with("sqlite:") {
         opts.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
@@ -63,7 +76,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             }
         });
     }
-    Database::connect(opts).await
+    opts
 }
 
 /// A host on this machine: `localhost`, a loopback address or a Unix socket's folder.
@@ -141,6 +154,26 @@ mod tests {
                 ),
                 "{bad}: {err:?}"
             );
+        }
+    }
+
+    #[test]
+    fn only_a_connection_idle_for_a_while_is_pinged_before_use() {
+        for url in [
+            "sqlite://data/uprava.db?mode=rwc",
+            "postgres://postgres@127.0.0.1:5432/uprava",
+        ] {
+            let o = options(url, 8);
+            assert!(
+                !o.get_test_before_acquire(),
+                "{url}: pinged on every checkout"
+            );
+            assert_eq!(
+                o.get_test_before_acquire_if_idle_for(),
+                Some(PING_AFTER_IDLE),
+                "{url}"
+            );
+            assert_eq!(o.get_max_connections(), Some(8), "{url}");
         }
     }
 
