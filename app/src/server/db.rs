@@ -177,6 +177,44 @@ mod tests {
         }
     }
 
+    /// Without a ping at checkout, a connection PostgreSQL closed while it sat in the pool (a
+    /// restart, a proxy's idle timeout) fails its next statement once; the pool then replaces
+    /// it and the statement after runs (README, Decisions).
+    #[tokio::test]
+    async fn a_connection_the_database_closed_fails_once_and_is_replaced() -> anyhow::Result<()> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let handle = crate::server::testing::TestDb::create().await?;
+        if crate::server::testing::backend() != "postgres" {
+            return Ok(()); // SQLite has no server to close a connection.
+        }
+        let pid = |db: DatabaseConnection| async move {
+            let row = db
+                .query_one_raw(Statement::from_string(
+                    db.get_database_backend(),
+                    "SELECT pg_backend_pid() AS pid",
+                ))
+                .await?
+                .ok_or_else(|| DbErr::Custom("no row".into()))?;
+            row.try_get::<i32>("", "pid")
+        };
+        let db = connect(&handle.url).await?;
+        let first = pid(db.clone()).await?;
+        let admin = connect(&handle.url).await?;
+        // Waits (up to 5 s) until the backend has exited.
+        admin
+            .execute_unprepared(&format!("SELECT pg_terminate_backend({first}, 5000)"))
+            .await?;
+        assert!(
+            pid(db.clone()).await.is_err(),
+            "the closed connection was pinged and replaced before use"
+        );
+        let second = pid(db.clone()).await?;
+        assert_ne!(second, first);
+        db.close().await?;
+        admin.close().await?;
+        Ok(())
+    }
+
     #[test]
     fn loopback_hosts() {
         for host in [
