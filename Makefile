@@ -13,6 +13,8 @@ export UPRAVA_ADDR ?= 127.0.0.1:3000
 SERVER := $(CARGO_TARGET_DIR)/release/server
 E2E_ADDR ?= 127.0.0.1:3217
 ECHARTS_VERSION := 5.6.0
+# `make build ISLANDS=1`: islands mode (partial hydration), in progress — README, "Islands".
+LEPTOS_FEATURES := $(if $(ISLANDS),--features islands,)
 
 .PHONY: run test tools build lint unit e2e bench clean-e2e echarts
 
@@ -48,7 +50,7 @@ tools:
 
 build:
 	@echo "==> building (release)"
-	cargo leptos build --release --split
+	cargo leptos build --release --split $(LEPTOS_FEATURES)
 
 lint:
 	@echo "==> rustfmt"
@@ -57,6 +59,9 @@ lint:
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p server -p migrations --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	@echo "==> clippy (islands mode, in progress: server and browser builds)"
+	cargo clippy -p server --features islands -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
 
 unit:
 	@echo "==> Rust tests on SQLite"
@@ -117,7 +122,7 @@ bench: tools build
 	# `cargo bench` built target/release/server again without cargo-leptos's settings (a server
 	# whose pages never hydrate): build it again as `make run` and `make e2e` expect it.
 	@echo "==> rebuilding the release server with cargo-leptos"
-	cargo leptos build --release --split
+	cargo leptos build --release --split $(LEPTOS_FEATURES)
 
 ## make echarts — refresh public/echarts.min.js (committed; charts on the dashboards) from npm.
 echarts:

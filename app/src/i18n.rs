@@ -6,8 +6,18 @@
 use leptos::prelude::*;
 use leptos_fluent::{I18n, leptos_fluent};
 
+/// Provides the translations to `children`, unless a provider above already does (in islands
+/// mode the frame's island provides them again for the browser: see `ui::layout`).
 #[component]
 pub fn I18nProvider(children: Children) -> impl IntoView {
+    if use_context::<I18n>().is_some() {
+        children()
+    } else {
+        translations(children).into_any()
+    }
+}
+
+fn translations(children: Children) -> impl IntoView {
     leptos_fluent! {
         children: children(),
         locales: "./locales",

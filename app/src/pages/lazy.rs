@@ -5,7 +5,7 @@
 //! renders every page as before.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
+use leptos_router::LazyRoute;
 
 /// `pub struct $route;` rendering `<$page />` as a lazy route.
 macro_rules! lazy_page {
@@ -13,13 +13,27 @@ macro_rules! lazy_page {
         #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
         pub struct $route;
 
-        #[lazy_route]
+        #[cfg(not(feature = "islands"))]
+        #[leptos_router::lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 $route
             }
 
             fn view(this: Self) -> AnyView {
+                let _ = this;
+                view! { <$page /> }.into_any()
+            }
+        }
+
+        // In islands mode the browser never renders a page: no chunk to split out.
+        #[cfg(feature = "islands")]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(this: Self) -> AnyView {
                 let _ = this;
                 view! { <$page /> }.into_any()
             }

@@ -9,7 +9,9 @@ use crate::ui::sla::use_now;
 use leptos::prelude::*;
 use leptos_fluent::tr;
 
-#[component]
+/// In islands mode, one of the few parts of a page the browser hydrates.
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn Bell() -> impl IntoView {
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let tick = use_now(chrono::Utc::now(), std::time::Duration::from_secs(30));

@@ -1,14 +1,15 @@
 //! Charts drawn by ECharts (through charming) in the browser once the page has hydrated. The
 //! server renders an empty container (style it `.chart:empty { height: 0 }`, not `display:
 //! none`: the chart takes its width); every chart must sit next to an HTML rendering of the same
-//! figures (a table), which is what readers without JavaScript get.
+//! figures (a table, `.chart-table` in the same `.chart-card`), which is what readers without
+//! JavaScript get, and which steps aside for screen readers once the chart is drawn.
 //! `echarts.min.js` must be on the page (`<Script src="/echarts.min.js"/>`).
 
 use leptos::prelude::*;
 
 /// A weekday × hour heatmap: `rows` labels (top to bottom), `columns` labels, counts per
 /// row and column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeatmapSpec {
     /// Series name shown in the tooltip.
     pub name: String,
@@ -16,22 +17,23 @@ pub struct HeatmapSpec {
     pub columns: Vec<String>,
     pub values: Vec<Vec<u32>>,
     /// Colour of the highest count: a CSS custom property such as `--danger`.
-    pub color_var: &'static str,
+    pub color_var: String,
 }
 
-/// Draws `spec` into a `<div class="chart">` after hydration; sets `drawn` once the chart is
-/// on screen, so the caller can tuck its table away.
-#[component]
-pub fn HeatmapChart(spec: HeatmapSpec, drawn: WriteSignal<bool>) -> impl IntoView {
+/// Draws `spec` into a `<div class="chart">` after hydration. In islands mode an island of its
+/// own, whose code is fetched only by a page with a chart.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+pub fn HeatmapChart(spec: HeatmapSpec) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            browser::draw(el.into(), spec.clone(), drawn, 0);
+            browser::draw(el.into(), spec.clone(), 0);
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (spec, drawn);
+    let _ = spec;
     view! { <div class="chart" node_ref=node aria-hidden="true"></div> }
 }
 
@@ -131,7 +133,7 @@ mod browser {
                     .text_style(TextStyle::new().color(muted.as_str()))
                     .in_range(
                         VisualMapChannel::new()
-                            .color(vec![surface_2.clone(), css_var(spec.color_var)]),
+                            .color(vec![surface_2.clone(), css_var(&spec.color_var)]),
                     ),
             )
             .series(
@@ -161,14 +163,14 @@ mod browser {
     /// Draws once `echarts.min.js` has loaded (it may still be loading after a client-side
     /// navigation) and the container is on screen (a suspended view mounts a moment after its
     /// effects run), retrying for a few seconds.
-    pub fn draw(el: Element, spec: HeatmapSpec, drawn: WriteSignal<bool>, tries: u32) {
+    pub fn draw(el: Element, spec: HeatmapSpec, tries: u32) {
         let loaded = Reflect::has(&window(), &JsValue::from_str("echarts")).unwrap_or(false);
         let w = el.client_width().max(0) as u32;
         if !loaded || w == 0 || !el.is_connected() {
             if tries < 50 {
                 // Keep the component's owner, so the resize listener is removed with it.
                 let owner = Owner::current();
-                let again = move || draw(el, spec, drawn, tries + 1);
+                let again = move || draw(el, spec, tries + 1);
                 set_timeout(
                     move || match owner {
                         Some(owner) => owner.with(again),
@@ -190,7 +192,15 @@ mod browser {
         let Ok(echarts) = WasmRenderer::new(w, HEIGHT).render(&id, &chart(&spec, w >= 640)) else {
             return;
         };
-        drawn.set(true);
+        // The table with the same figures steps aside (for screen readers).
+        let table = el
+            .closest(".chart-card")
+            .ok()
+            .flatten()
+            .and_then(|card| card.query_selector(".chart-table").ok().flatten());
+        if let Some(table) = table {
+            let _ = table.class_list().add_1("sr-only");
+        }
         let handle = window_event_listener(leptos::ev::resize, move |_| {
             let w = el.client_width().max(0) as u32;
             if w > 0 {

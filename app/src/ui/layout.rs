@@ -53,11 +53,47 @@ fn SignedOut() -> impl IntoView {
     }
 }
 
+/// The sidebar, the header and the page. In islands mode they are rendered inside
+/// [`FrameContext`], an island, so that the islands within find the user, the translations,
+/// the live stream and the outbox in the browser as well.
 #[component]
 fn Frame(me: Me) -> impl IntoView {
-    let role = me.role;
+    #[cfg(feature = "islands")]
+    {
+        let frame_me = me.clone();
+        view! { <FrameContext me=me><FrameView me=frame_me /></FrameContext> }
+    }
+    #[cfg(not(feature = "islands"))]
+    {
+        provide_frame_context(&me);
+        view! { <FrameView me=me /> }
+    }
+}
+
+/// What the interactive parts of a signed-in page read: the live stream and the outbox (the
+/// user is provided by [`Shell`]).
+fn provide_frame_context(me: &Me) {
     crate::ui::live::provide_live();
-    crate::pages::my::outbox::provide_outbox(&me);
+    crate::pages::my::outbox::provide_outbox(me);
+}
+
+/// The frame's context as an island. Its children are the server's, never hydrated; the islands
+/// among them hydrate as its descendants, so they read what it provides.
+#[cfg(feature = "islands")]
+#[island]
+fn FrameContext(me: Me, children: Children) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::domain::zone::register(&me.zones);
+        provide_context(me.clone());
+    }
+    provide_frame_context(&me);
+    view! { <crate::i18n::I18nProvider>{children()}</crate::i18n::I18nProvider> }
+}
+
+#[component]
+fn FrameView(me: Me) -> impl IntoView {
+    let role = me.role;
     view! {
         <div class="app">
             <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-hidden="true" />

@@ -7,6 +7,7 @@ pub mod error;
 pub mod field;
 pub mod format;
 pub mod icon;
+pub mod islands;
 pub mod layout;
 pub mod live;
 pub mod outlet;

@@ -111,20 +111,59 @@ pub fn target_label(t: &TargetView) -> String {
     }
 }
 
-/// A live SLA badge: remaining time (or how far over), coloured by state, with a pause mark
-/// outside working hours.
+/// The working calendars of a page's SLA clocks, by the stage whose calendar a running clock
+/// follows (`TargetView::clock_stage_id`).
+#[derive(Debug, Clone)]
+pub struct Calendars(std::sync::Arc<Vec<(i64, Calendar)>>);
+
+/// Gives the SLA clocks in `children` their calendars: a page sends each calendar once, not
+/// once per clock.
 #[component]
+pub fn WithCalendars(calendars: Vec<(i64, Calendar)>, children: Children) -> impl IntoView {
+    #[cfg(feature = "islands")]
+    {
+        view! { <CalendarsIsland calendars=calendars>{children()}</CalendarsIsland> }
+    }
+    #[cfg(not(feature = "islands"))]
+    {
+        provide_context(Calendars(std::sync::Arc::new(calendars)));
+        children()
+    }
+}
+
+/// In islands mode the clocks are islands: the calendars reach them in the browser from this
+/// island around them.
+#[cfg(feature = "islands")]
+#[island]
+fn CalendarsIsland(calendars: Vec<(i64, Calendar)>, children: Children) -> impl IntoView {
+    provide_context(Calendars(std::sync::Arc::new(calendars)));
+    children()
+}
+
+/// The calendar of the stage `stage` from [`WithCalendars`] above.
+fn calendar_of(stage: Option<i64>) -> Option<Calendar> {
+    let stage = stage?;
+    use_context::<Calendars>()?
+        .0
+        .iter()
+        .find(|(id, _)| *id == stage)
+        .map(|(_, c)| c.clone())
+}
+
+/// A live SLA badge: remaining time (or how far over), coloured by state, with a pause mark
+/// outside working hours. The calendar of the running stage comes from [`WithCalendars`].
+#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(not(feature = "islands"), component)]
 pub fn SlaClock(
     target: TargetView,
     computed_at: DateTime<Utc>,
     near: Near,
-    /// The calendar of the running stage (`None` when the clock is stopped).
-    calendar: Option<Calendar>,
     /// Show what the target measures in front of the time.
     #[prop(optional)]
-    labelled: bool,
+    labelled: Option<bool>,
 ) -> impl IntoView {
-    let compiled = calendar.map(compiled);
+    let labelled = labelled.unwrap_or(false);
+    let compiled = calendar_of(target.clock_stage_id).map(compiled);
     let now = use_now(computed_at, std::time::Duration::from_secs(20));
     let label = labelled.then(|| target_label(&target));
     let t = target.clone();
@@ -163,8 +202,11 @@ pub fn SlaClock(
     let title = target
         .deadline
         .map(|d| tr_arg("sla-deadline", "at", local_time(d)));
+    let el = NodeRef::new();
+    crate::ui::islands::dispose_when_detached(el);
     view! {
         <span
+            node_ref=el
             class=move || format!("sla {}", figures.get().state.as_str())
             class:stopped=!target.running
             title=title

@@ -37,17 +37,6 @@ pub fn Card(
         _ => None,
     };
     let age = duration((chrono::Utc::now() - r.created_at).num_seconds());
-    let calendar = r
-        .sla
-        .as_ref()
-        .and_then(|s| s.target.clock_stage_id)
-        .and_then(|stage| {
-            board
-                .calendars
-                .iter()
-                .find(|(id, _)| *id == stage)
-                .map(|(_, c)| c.clone())
-        });
     // The columns in board order, and the allowed next statuses (for the form).
     let columns: Vec<(i64, String)> = board
         .columns()
@@ -217,7 +206,7 @@ pub fn Card(
             </div>
             {r.sla.clone().map(|b| view! {
                 <div class="card-sla">
-                    <SlaClock target=b.target computed_at=b.computed_at near=b.near calendar=calendar />
+                    <SlaClock target=b.target computed_at=b.computed_at near=b.near />
                 </div>
             })}
             {(can_move && !next.is_empty()).then(|| view! {

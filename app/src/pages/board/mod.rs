@@ -13,6 +13,7 @@ use crate::model::{BoardView, Lane, RequestFilter};
 use crate::pages::requests::{BulkBar, BulkResult, Filters};
 use crate::ui::error::ErrorBanner;
 use crate::ui::error::detailed_message;
+use crate::ui::sla::WithCalendars;
 use column::Column;
 use leptos::prelude::*;
 use leptos_fluent::tr;
@@ -93,8 +94,13 @@ pub fn BoardPage() -> impl IntoView {
                 match board.await {
                     Ok(b) => {
                         moves.settle();
+                        let calendars = b.calendars.clone();
                         let data = fresh.over(b, generation.get_value());
-                        view! { <Board data=data lane=lane.get_untracked() moves=moves form_move=form_move limits=limits /> }.into_any()
+                        view! {
+                            <WithCalendars calendars=calendars>
+                                <Board data=data lane=lane.get_untracked() moves=moves form_move=form_move limits=limits />
+                            </WithCalendars>
+                        }.into_any()
                     }
                     Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                 }

@@ -45,7 +45,6 @@ pub fn HeatmapCard(
         let key = format!("dash-heatmap-caption-{}", mode.as_str());
         crate::i18n::tr_arg(&key, "tz", timezone)
     };
-    let (drawn, set_drawn) = signal(false);
     let spec = HeatmapSpec {
         name: tr_dyn(&format!("dash-heatmap-{}", mode.as_str())),
         rows: DAYS
@@ -57,7 +56,8 @@ pub fn HeatmapCard(
         color_var: match mode {
             HeatmapMode::Breaches => "--danger",
             HeatmapMode::Arrivals => "--primary",
-        },
+        }
+        .to_string(),
     };
     let tab = move |m: HeatmapMode| {
         let href = format!("/dashboard/sla?{}", filter.with_heatmap(m).to_query());
@@ -69,7 +69,7 @@ pub fn HeatmapCard(
         }
     };
     view! {
-        <section class=format!("card heat-card {}", mode.as_str())>
+        <section class=format!("card heat-card chart-card {}", mode.as_str())>
             <div class="card-head">
                 <h2>{move || tr!("dash-heatmap")}</h2>
                 <nav class="segmented" aria-label=move || tr!("dash-heatmap-mode")>
@@ -81,8 +81,8 @@ pub fn HeatmapCard(
             {(total == 0).then(|| view! {
                 <p class="muted" data-empty="heatmap">{tr_dyn(&format!("dash-heatmap-empty-{}", mode.as_str()))}</p>
             })}
-            <HeatmapChart spec=spec drawn=set_drawn />
-            <div class="heat-wrap" class:sr-only=move || drawn.get()>
+            <HeatmapChart spec=spec />
+            <div class="heat-wrap chart-table">
                 <table class="heatmap" data-total=total>
                     <caption class="sr-only">{caption}</caption>
                     <thead>

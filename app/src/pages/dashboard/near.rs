@@ -5,7 +5,7 @@ use crate::domain::sla::calendar::Calendar;
 use crate::i18n::tr_arg;
 use crate::model::NearBreach;
 use crate::ui::format::Time;
-use crate::ui::sla::{SlaClock, target_label};
+use crate::ui::sla::{SlaClock, WithCalendars, target_label};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_fluent::tr;
@@ -23,6 +23,7 @@ pub fn NearBreaches(
     let empty = near.is_empty();
     let span = i64::from(within.max(1)) * 60;
     view! {
+        <WithCalendars calendars=calendars>
         <section class="card near-card">
             <div class="card-head">
                 <h2>{move || tr!("dash-near")}</h2>
@@ -36,11 +37,6 @@ pub fn NearBreaches(
                 {near
                     .into_iter()
                     .map(|n| {
-                        let calendar = n
-                            .target
-                            .clock_stage_id
-                            .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
-                            .map(|(_, c)| c.clone());
                         let left = n.target.deadline.map_or(0, |d| (d - now).num_seconds());
                         let width = format!("width: {:.1}%", 100.0 * (1.0 - left as f64 / span as f64).clamp(0.02, 1.0));
                         let label = target_label(&n.target);
@@ -51,7 +47,7 @@ pub fn NearBreaches(
                                     <span class="near-title">{n.title}</span>
                                 </div>
                                 <div class="near-meta">
-                                    <SlaClock target=n.target.clone() computed_at=now near=n.near calendar=calendar />
+                                    <SlaClock target=n.target.clone() computed_at=now near=n.near />
                                     <span class="muted small">{label}</span>
                                     <span class="muted small">
                                         {n.assignee.unwrap_or_else(|| tr!("unassigned"))}
@@ -65,5 +61,6 @@ pub fn NearBreaches(
                     .collect_view()}
             </ol>
         </section>
+        </WithCalendars>
     }
 }

@@ -13,7 +13,7 @@ use crate::i18n::tr_arg;
 use crate::model::RequestRow;
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
 use crate::ui::error::ErrorBanner;
-use crate::ui::sla::SlaClock;
+use crate::ui::sla::{SlaClock, WithCalendars};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_meta::Title;
@@ -44,18 +44,20 @@ pub fn MyRequestsPage() -> impl IntoView {
                             </div>
                         }.into_any(),
                         Ok(page) => {
-                            let calendars = StoredValue::new(page.calendars);
+                            let calendars = page.calendars;
                             let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
                             view! {
                                 <p class="muted small" aria-live="polite">
                                     {tr_arg("my-count", "count", page.rows.len() as i64)}
                                 </p>
                                 <KeepOffline ids=ids />
+                                <WithCalendars calendars=calendars>
                                 <ul class="my-list">
                                     {page.rows.into_iter().map(|r| view! {
-                                        <MyCard r=r calendars=calendars outbox=outbox />
+                                        <MyCard r=r outbox=outbox />
                                     }).collect_view()}
                                 </ul>
+                                </WithCalendars>
                             }.into_any()
                         }
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
@@ -67,24 +69,9 @@ pub fn MyRequestsPage() -> impl IntoView {
 }
 
 #[component]
-fn MyCard(
-    r: RequestRow,
-    calendars: StoredValue<Vec<(i64, crate::domain::sla::calendar::Calendar)>>,
-    outbox: Option<OutboxCtx>,
-) -> impl IntoView {
+fn MyCard(r: RequestRow, outbox: Option<OutboxCtx>) -> impl IntoView {
     let id = r.id;
     let place = place(r.building.as_deref(), r.apartment.as_deref());
-    let calendar = r
-        .sla
-        .as_ref()
-        .and_then(|s| s.target.clock_stage_id)
-        .and_then(|stage| {
-            calendars.with_value(|c| {
-                c.iter()
-                    .find(|(id, _)| *id == stage)
-                    .map(|(_, c)| c.clone())
-            })
-        });
     view! {
         <li>
             // A whole page load (not the router): without a connection the service worker
@@ -102,7 +89,7 @@ fn MyCard(
                 </span>
                 {r.sla.clone().map(|b| view! {
                     <span class="card-sla">
-                        <SlaClock target=b.target computed_at=b.computed_at near=b.near calendar=calendar labelled=true />
+                        <SlaClock target=b.target computed_at=b.computed_at near=b.near labelled=true />
                     </span>
                 })}
                 {move || outbox.and_then(|o| o.pending(id)).map(|q| view! { <PendingMark status=q.status_name /> })}

@@ -3,7 +3,7 @@
 
 use crate::api::requests::BulkUpdate;
 use crate::i18n::tr_arg;
-use crate::model::{BulkOutcome, Dictionaries};
+use crate::model::{AssigneeOption, BulkOutcome, Dictionaries, StatusRef};
 use crate::ui::error::detailed_message;
 use leptos::prelude::*;
 use leptos_fluent::tr;
@@ -11,8 +11,51 @@ use leptos_fluent::tr;
 /// The id of the bulk form; the rows' checkboxes name it in their `form` attribute.
 pub const FORM_ID: &str = "bulk";
 
+/// The bulk form. In islands mode it is an island with its own action, showing its outcome
+/// below it (the page's `action` and [`BulkResult`] are then unused).
 #[component]
 pub fn BulkBar(action: ServerAction<BulkUpdate>, dicts: Dictionaries) -> impl IntoView {
+    #[cfg(feature = "islands")]
+    {
+        let _ = action;
+        view! { <BulkIsland assignees=dicts.assignees statuses=dicts.statuses /> }
+    }
+    #[cfg(not(feature = "islands"))]
+    view! { <BulkForm action=action assignees=dicts.assignees statuses=dicts.statuses /> }
+}
+
+#[cfg(feature = "islands")]
+#[island]
+fn BulkIsland(assignees: Vec<AssigneeOption>, statuses: Vec<StatusRef>) -> impl IntoView {
+    let action = ServerAction::<BulkUpdate>::new();
+    // A bulk change done: the ticks have served (the rows come again from the live stream).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            untick_rows();
+        }
+    });
+    view! {
+        <BulkForm action=action assignees=assignees statuses=statuses />
+        <Outcomes action=action />
+    }
+}
+
+/// Clears every box of the bulk form on the page.
+#[cfg(all(feature = "islands", feature = "hydrate"))]
+fn untick_rows() {
+    if let Some(page) = document().document_element() {
+        let boxes = format!("input[form={FORM_ID}]");
+        crate::ui::islands::set_checked_all(&page, &boxes, false);
+    }
+}
+
+#[component]
+fn BulkForm(
+    action: ServerAction<BulkUpdate>,
+    assignees: Vec<AssigneeOption>,
+    statuses: Vec<StatusRef>,
+) -> impl IntoView {
     // Folded by default so the list stays first; the form (and its id) exists either way.
     view! {
         <details class="bulk card">
@@ -21,13 +64,13 @@ pub fn BulkBar(action: ServerAction<BulkUpdate>, dicts: Dictionaries) -> impl In
             <select name="form[assignee_id]" aria-label=move || tr!("col-assignee")>
                 <option value="">{move || tr!("bulk-keep-assignee")}</option>
                 <option value="none">{move || tr!("unassigned")}</option>
-                {dicts.assignees.iter().filter(|a| a.active).map(|a| view! {
+                {assignees.iter().filter(|a| a.active).map(|a| view! {
                     <option value=a.id.to_string()>{format!("{} · {}/{}", a.name, a.open, a.max_load)}</option>
                 }).collect_view()}
             </select>
             <select name="form[status_id]" aria-label=move || tr!("col-status")>
                 <option value="">{move || tr!("bulk-keep-status")}</option>
-                {dicts.statuses.iter().map(|s| view! {
+                {statuses.iter().map(|s| view! {
                     <option value=s.id.to_string()>{s.name.clone()}</option>
                 }).collect_view()}
             </select>
@@ -41,9 +84,17 @@ pub fn BulkBar(action: ServerAction<BulkUpdate>, dicts: Dictionaries) -> impl In
     }
 }
 
-/// What the last bulk change did.
+/// What the last bulk change did (in islands mode the bulk island shows it).
 #[component]
 pub fn BulkResult(action: ServerAction<BulkUpdate>) -> impl IntoView {
+    #[cfg(feature = "islands")]
+    let _ = action;
+    #[cfg(not(feature = "islands"))]
+    view! { <Outcomes action=action /> }
+}
+
+#[component]
+fn Outcomes(action: ServerAction<BulkUpdate>) -> impl IntoView {
     move || {
         action.value().get().map(|r| match r {
             Ok(o) => view! { <Outcome o=o /> }.into_any(),

@@ -65,6 +65,7 @@ pub fn RequestPage() -> impl IntoView {
         |(id, ..)| get_request_sla(id),
     );
     view! {
+        {live_regions(id())}
         <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
             {move || Suspend::new(async move {
                 match request.await {
@@ -105,7 +106,7 @@ fn Detail(
     };
     view! {
         <Title text=title />
-        <div class="page-head request-head">
+        <div class="page-head request-head" id="request-head">
             <div>
                 <p class="muted"><a href="/requests">{move || tr!("nav-requests")}</a> " / " {r.number.clone()}</p>
                 <h1>{r.title.clone()}</h1>
@@ -118,7 +119,7 @@ fn Detail(
         </div>
         <div class="detail-grid">
             <div class="detail-main">
-                <section class="card">
+                <section class="card" id="request-facts">
                     <h2>{move || tr!("detail-description")}</h2>
                     {if r.description.is_empty() {
                         view! { <p class="muted">{move || tr!("detail-no-description")}</p> }.into_any()
@@ -162,6 +163,27 @@ fn Detail(
             </aside>
         </div>
     }
+}
+
+/// In islands mode the page is the server's: a change of request `id` on the live stream brings
+/// its parts that hold no form again.
+fn live_regions(id: i64) -> impl IntoView {
+    #[cfg(feature = "islands")]
+    {
+        let regions = [
+            "request-head",
+            "request-facts",
+            "comments-list",
+            "attachments-list",
+            "sla-panel",
+            "sla-explain",
+            "timeline",
+        ];
+        let regions = regions.map(String::from).to_vec();
+        view! { <crate::ui::islands::LiveRegions regions=regions request=id /> }
+    }
+    #[cfg(not(feature = "islands"))]
+    let _ = id;
 }
 
 /// The answer of an action as a banner (errors) or nothing.
@@ -302,6 +324,7 @@ pub(crate) fn Comments(r: RequestDetail, comment: ServerAction<AddComment>) -> i
     let count = r.comments.len();
     view! {
         <section class="card" id="comments">
+            <div id="comments-list">
             <h2>{move || tr!("detail-comments")} <span class="muted">{format!(" {count}")}</span></h2>
             {if r.comments.is_empty() {
                 view! { <p class="muted">{move || tr!("detail-no-comments")}</p> }.into_any()
@@ -320,6 +343,7 @@ pub(crate) fn Comments(r: RequestDetail, comment: ServerAction<AddComment>) -> i
                     </ul>
                 }.into_any()
             }}
+            </div>
             {r.can.comment.then(|| view! {
                 {banner}
                 <ActionForm action=comment attr:class="stack">
@@ -343,6 +367,7 @@ fn Attachments(r: RequestDetail) -> impl IntoView {
     let action = format!("/requests/{}/attachments", r.id);
     view! {
         <section class="card" id="attachments">
+            <div id="attachments-list">
             <h2>{move || tr!("detail-attachments")}</h2>
             {if r.attachments.is_empty() {
                 view! { <p class="muted">{move || tr!("detail-no-attachments")}</p> }.into_any()
@@ -363,6 +388,7 @@ fn Attachments(r: RequestDetail) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            </div>
             {r.can.comment.then(|| view! {
                 {move || upload_error().map(|code| view! { <div class="alert error" role="alert">{field_message(&code)}</div> })}
                 <form method="post" action=action.clone() enctype="multipart/form-data" class="upload">

@@ -10,7 +10,7 @@ use crate::ui::error::ErrorBanner;
 use crate::ui::format::{Time, use_me};
 use crate::ui::packed::Packed;
 use crate::ui::pagination::Pagination;
-use crate::ui::sla::SlaClock;
+use crate::ui::sla::{SlaClock, WithCalendars};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_meta::Title;
@@ -92,6 +92,8 @@ pub fn RequestsPage() -> impl IntoView {
             }}
         </Suspense>
         <BulkResult action=bulk />
+        {live_regions()}
+        <div id="requests-results">
         <Transition fallback=|| view! { <div class="skeleton-table"></div> }>
             {move || {
                 let f = filter.get();
@@ -110,6 +112,15 @@ pub fn RequestsPage() -> impl IntoView {
                 })
             }}
         </Transition>
+        </div>
+    }
+}
+
+/// In islands mode the rows are the server's: changes on the live stream bring them again.
+fn live_regions() -> impl IntoView {
+    #[cfg(feature = "islands")]
+    {
+        view! { <crate::ui::islands::LiveRegions regions=vec!["requests-results".to_string()] /> }
     }
 }
 
@@ -172,16 +183,13 @@ fn RequestsTable(
         unassigned: tr!("unassigned"),
     });
     view! {
+        <WithCalendars calendars=calendars>
         <div class="table-wrap">
             <table class="requests">
                 <thead>
                     <tr>
                         {selectable.then(|| view! {
-                            <th class="select">
-                                <input type="checkbox" aria-label=tr!("bulk-select-all")
-                                    prop:checked=all_ticked
-                                    on:change=move |ev| tick_all(event_target_checked(&ev)) />
-                            </th>
+                            <th class="select">{tick_all_box(all_ticked, tick_all)}</th>
                         })}
                         <th class="num">{sort_link(SortKey::Number, tr!("col-number"))}</th>
                         <th>{tr!("col-title")}</th>
@@ -196,20 +204,57 @@ fn RequestsTable(
                     {rows
                         .into_iter()
                         .map(|r| {
-                            let cal = r
-                                .sla
-                                .as_ref()
-                                .and_then(|b| b.target.clock_stage_id)
-                                .and_then(|s| calendars.iter().find(|(id, _)| *id == s))
-                                .map(|(_, c)| c.clone());
-                            view! { <Row r=r calendar=cal selectable=selectable selected=selected words=words.clone() /> }
+                            view! { <Row r=r selectable=selectable selected=selected words=words.clone() /> }
                         })
                         .collect_view()}
                 </tbody>
             </table>
         </div>
+        </WithCalendars>
     }
     .into_any()
+}
+
+/// The header's box that ticks every row of the page.
+#[cfg(not(feature = "islands"))]
+fn tick_all_box(
+    all_ticked: impl Fn() -> bool + Send + Sync + 'static,
+    tick_all: impl Fn(bool) + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <input type="checkbox" aria-label=tr!("bulk-select-all")
+            prop:checked=all_ticked
+            on:change=move |ev| tick_all(event_target_checked(&ev)) />
+    }
+}
+
+/// In islands mode the rows' boxes are the server's (plain fields of the bulk form): the
+/// header's box is an island that ticks them in the page.
+#[cfg(feature = "islands")]
+fn tick_all_box(_: impl Fn() -> bool, _: impl Fn(bool)) -> impl IntoView {
+    view! { <TickAll label=tr!("bulk-select-all") /> }
+}
+
+#[cfg(feature = "islands")]
+#[island]
+fn TickAll(label: String) -> impl IntoView {
+    view! {
+        <input type="checkbox" aria-label=label on:change=move |ev| {
+            #[cfg(feature = "hydrate")]
+            tick_rows(&ev, event_target_checked(&ev));
+            #[cfg(not(feature = "hydrate"))]
+            let _ = ev;
+        } />
+    }
+}
+
+/// Ticks (or clears) every row's box in the table of `ev`'s header box.
+#[cfg(all(feature = "islands", feature = "hydrate"))]
+fn tick_rows(ev: &leptos::ev::Event, on: bool) {
+    let table = event_target::<web_sys::Element>(ev).closest("table");
+    if let Ok(Some(table)) = table {
+        crate::ui::islands::set_checked_all(&table, "tbody td.select input", on);
+    }
 }
 
 /// The translated words of a row, shared by the rows of a page.
@@ -222,7 +267,6 @@ struct RowWords {
 #[component]
 fn Row(
     r: RequestRow,
-    calendar: Option<Calendar>,
     selectable: bool,
     selected: RwSignal<HashSet<i64>>,
     words: std::sync::Arc<RowWords>,
@@ -268,7 +312,7 @@ fn Row(
             <td><StatusBadge status=r.status /></td>
             <td class="nowrap">
                 {r.sla.map(|b| view! {
-                    <SlaClock target=b.target computed_at=b.computed_at near=b.near calendar=calendar />
+                    <SlaClock target=b.target computed_at=b.computed_at near=b.near />
                 })}
             </td>
             <td class="hide-sm"><PriorityBadge priority=r.priority /></td>

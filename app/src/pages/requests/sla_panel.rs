@@ -4,7 +4,7 @@
 use crate::i18n::tr_arg;
 use crate::model::SlaView;
 use crate::ui::format::Time;
-use crate::ui::sla::{SlaClock, duration};
+use crate::ui::sla::{SlaClock, WithCalendars, duration};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 
@@ -19,16 +19,10 @@ pub fn SlaPanel(view: SlaView) -> impl IntoView {
         }
         .into_any();
     }
-    let calendar = |stage: Option<i64>| {
-        stage.and_then(|s| {
-            view.calendars
-                .iter()
-                .find(|(id, _)| *id == s)
-                .map(|(_, c)| c.clone())
-        })
-    };
+    let calendars = view.calendars.clone();
     view! {
-        <section class="card sla-panel">
+        <WithCalendars calendars=calendars>
+        <section class="card sla-panel" id="sla-panel">
             <h2>{move || tr!("sla-title")}</h2>
             <ul class="targets">
                 {view
@@ -46,7 +40,6 @@ pub fn SlaPanel(view: SlaView) -> impl IntoView {
                                     target=t.clone()
                                     computed_at=view.computed_at
                                     near=view.near
-                                    calendar=calendar(t.clock_stage_id)
                                     labelled=true
                                 />
                                 <div class=format!("bar {}", t.state.as_str()) role="presentation">
@@ -64,6 +57,7 @@ pub fn SlaPanel(view: SlaView) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        </WithCalendars>
     }
     .into_any()
 }
