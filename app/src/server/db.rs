@@ -182,20 +182,15 @@ mod tests {
     /// it and the statement after runs (README, Decisions).
     #[tokio::test]
     async fn a_connection_the_database_closed_fails_once_and_is_replaced() -> anyhow::Result<()> {
-        use sea_orm::{ConnectionTrait, Statement};
+        use sea_orm::ConnectionTrait;
         let handle = crate::server::testing::TestDb::create().await?;
         if crate::server::testing::backend() != "postgres" {
             return Ok(()); // SQLite has no server to close a connection.
         }
         let pid = |db: DatabaseConnection| async move {
-            let row = db
-                .query_one_raw(Statement::from_string(
-                    db.get_database_backend(),
-                    "SELECT pg_backend_pid() AS pid",
-                ))
+            one_row(&db, "SELECT pg_backend_pid() AS pid")
                 .await?
-                .ok_or_else(|| DbErr::Custom("no row".into()))?;
-            row.try_get::<i32>("", "pid")
+                .try_get::<i32>("", "pid")
         };
         let db = connect(&handle.url).await?;
         let first = pid(db.clone()).await?;
@@ -246,16 +241,21 @@ mod tests {
     /// being compiled again. Without the setting SQLite is built without it and this fails.
     #[tokio::test]
     async fn sqlite_plans_do_not_depend_on_bound_values() -> Result<(), DbErr> {
-        use sea_orm::{ConnectionTrait, Statement};
         let db = connect("sqlite::memory:").await?;
-        let row = db
-            .query_one_raw(Statement::from_string(
-                db.get_database_backend(),
-                "SELECT sqlite_compileoption_used('ENABLE_QPSG') AS on_",
-            ))
-            .await?
-            .ok_or_else(|| DbErr::Custom("no row".into()))?;
+        let row = one_row(
+            &db,
+            "SELECT sqlite_compileoption_used('ENABLE_QPSG') AS on_",
+        )
+        .await?;
         assert_eq!(row.try_get::<i32>("", "on_")?, 1);
         Ok(())
+    }
+
+    /// The one row `sql` answers on `db`.
+    async fn one_row(db: &DatabaseConnection, sql: &str) -> Result<sea_orm::QueryResult, DbErr> {
+        use sea_orm::{ConnectionTrait, Statement};
+        db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await?
+            .ok_or_else(|| DbErr::Custom("no row".into()))
     }
 }
