@@ -19,6 +19,7 @@ mod m20261122_000014_clock_log;
 mod m20261203_000015_list_ids;
 mod m20261206_000016_requests_vacuum;
 mod m20261207_000017_bell_index;
+mod m20261207_000018_status_updated;
 mod util;
 
 /// Keeping `requests.clock_log` by hand, for bulk loads.
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_list_ids::Migration),
             Box::new(m20261206_000016_requests_vacuum::Migration),
             Box::new(m20261207_000017_bell_index::Migration),
+            Box::new(m20261207_000018_status_updated::Migration),
         ]
     }
 }

@@ -17,10 +17,14 @@ pub fn zone(name: &str) -> Zone {
 
 /// A timestamp for people: `21.11.2026 14:05` (ru, uk) or `2026-11-21 14:05` (en), in `zone`.
 pub fn format_local(at: DateTime<Utc>, zone: &str, lang: &str) -> String {
-    let local = self::zone(zone).local(at);
+    use chrono::{Datelike, Timelike};
+    // Written field by field: a `format` string is parsed again on every call, and a list
+    // page shows a hundred times.
+    let t = self::zone(zone).local(at);
+    let (y, m, d, h, min) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
     match lang {
-        "ru" | "uk" => local.format("%d.%m.%Y %H:%M").to_string(),
-        _ => local.format("%Y-%m-%d %H:%M").to_string(),
+        "ru" | "uk" => format!("{d:02}.{m:02}.{y:04} {h:02}:{min:02}"),
+        _ => format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}"),
     }
 }
 

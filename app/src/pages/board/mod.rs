@@ -7,7 +7,7 @@ mod column;
 mod moves;
 
 use crate::api::board::{SetWipLimits, get_board};
-use crate::api::requests::{BulkUpdate, ChangeStatus, get_dictionaries};
+use crate::api::requests::{BulkUpdate, ChangeStatus};
 use crate::i18n::tr_dyn;
 use crate::model::{BoardView, Lane, RequestFilter};
 use crate::pages::requests::{BulkBar, BulkResult, Filters};
@@ -61,7 +61,7 @@ pub fn BoardPage() -> impl IntoView {
         move || (query(), generation.get_value()),
         moves,
     );
-    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let dicts = crate::pages::requests::dictionaries();
     let can_bulk = crate::ui::format::use_me().is_some_and(|m| m.role.can_assign());
     let title = tr!("board-title");
     view! {

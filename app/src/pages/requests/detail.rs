@@ -3,9 +3,7 @@
 
 use super::sla_panel::{SlaExplain, SlaPanel};
 use crate::api::distribution::AutoAssignRequest;
-use crate::api::requests::{
-    AddComment, AssignRequest, ChangeStatus, get_dictionaries, get_request, get_request_sla,
-};
+use crate::api::requests::{AddComment, AssignRequest, ChangeStatus, get_request, get_request_sla};
 use crate::api::urgency::SetUrgent;
 use crate::error::AppError;
 use crate::i18n::{tr_arg, tr_dyn};
@@ -49,7 +47,7 @@ pub fn RequestPage() -> impl IntoView {
         },
         |(id, ..)| get_request(id),
     );
-    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let dicts = crate::pages::requests::dictionaries();
     let sla = Resource::new(
         move || {
             (

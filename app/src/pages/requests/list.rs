@@ -2,7 +2,7 @@
 
 use super::bulk::{BulkBar, BulkResult, FORM_ID};
 use super::filters::Filters;
-use crate::api::requests::{BulkUpdate, get_dictionaries, list_requests};
+use crate::api::requests::{BulkUpdate, list_requests};
 use crate::domain::sla::calendar::Calendar;
 use crate::model::{RequestFilter, RequestRow, SortKey};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
@@ -64,7 +64,7 @@ pub fn RequestsPage() -> impl IntoView {
         |(query, ..)| list_requests(query),
         false,
     );
-    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let dicts = crate::pages::requests::dictionaries();
     let can_create = use_me().is_some_and(|m| m.role.can_create_requests());
     let can_bulk = use_me().is_some_and(|m| m.role.can_assign());
     view! {

@@ -1,7 +1,7 @@
 //! A dispatcher creates a request (a phone call, a walk-in). Every field error shows next to
 //! its field; nothing is written until all fields are valid.
 
-use crate::api::requests::{CreateRequest, get_dictionaries};
+use crate::api::requests::CreateRequest;
 use crate::error::AppError;
 use crate::i18n::tr_dyn;
 use crate::model::{Channel, Dictionaries, Priority};
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
-    let dicts = Resource::new(|| (), |_| get_dictionaries());
+    let dicts = crate::pages::requests::dictionaries();
     view! {
         <Title text=tr!("new-request-title") />
         <div class="page-head">

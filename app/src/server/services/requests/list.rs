@@ -277,20 +277,26 @@ mod tests {
 
     /// The list's open requests in one building (or stage, category, channel) by priority, and
     /// of one priority newest first, read a page from the filter's index in order, on both
-    /// backends, instead of sorting every matching entry.
+    /// backends, instead of sorting every matching entry; on PostgreSQL so does one status in a
+    /// date range by update (migration 18).
     #[tokio::test]
     async fn open_filtered_pages_read_the_index_in_order() -> anyhow::Result<()> {
         let handle = TestDb::create().await?;
         let db = handle.connect().await?;
         migrations::Migrator::up(&db, None).await?;
         let actor = Actor::token(1);
+        let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
         for wanted in [
             "open=1&building=1&sort=-priority",
             "open=1&stage=1&sort=-priority",
             "open=1&category=1&sort=-priority",
             "open=1&channel=phone&sort=-priority",
             "open=1&priority=high",
+            "status=1&from=2026-11-01&sort=-updated",
         ] {
+            if wanted.starts_with("status") && !postgres {
+                continue;
+            }
             let f = RequestFilter::from_query(wanted);
             let page = sorted(query(&db, &actor, "UTC", &f).await?, &f)
                 .select_only()
