@@ -4,39 +4,34 @@
 //! sorted them (3,171 entries, 1.5 ms, for "status «В работе», last 30 days, by update" at a
 //! million requests, planned again on every call). `(company_id, status_id, updated_at, id)`
 //! with the creation time carried in the entry reads the newest fifty backwards and checks the
-//! range on the way: 0.1 ms. SQLite keeps its plans as they are (its list meets its budget, and
-//! its planner is pinned to the same plan for every value; see Decisions in the README).
+//! range on the way: 0.1 ms. SQLite keeps its plans as they are (its planner is pinned to one
+//! plan for every value; see Decisions in the README).
 
+use crate::util::on_postgres;
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::DatabaseBackend;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const NAME: &str = "ix_requests_status_updated";
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DatabaseBackend::Postgres {
-            return Ok(());
-        }
-        let db = manager.get_connection();
-        db.execute_unprepared(&format!(
-            "CREATE INDEX IF NOT EXISTS {NAME} ON requests \
-             (company_id, status_id, updated_at, id) INCLUDE (created_at)"
-        ))
-        .await?;
-        db.execute_unprepared("ANALYZE requests").await.map(|_| ())
+        on_postgres(
+            manager,
+            &[
+                "CREATE INDEX IF NOT EXISTS ix_requests_status_updated ON requests \
+                 (company_id, status_id, updated_at, id) INCLUDE (created_at)",
+                "ANALYZE requests",
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DatabaseBackend::Postgres {
-            return Ok(());
-        }
-        let db = manager.get_connection();
-        db.execute_unprepared(&format!("DROP INDEX IF EXISTS {NAME}"))
-            .await
-            .map(|_| ())
+        on_postgres(
+            manager,
+            &["DROP INDEX IF EXISTS ix_requests_status_updated"],
+        )
+        .await
     }
 }

@@ -94,3 +94,17 @@ pub async fn drop_all(manager: &SchemaManager<'_>, tables: &[&'static str]) -> R
     }
     Ok(())
 }
+
+/// Runs `statements` in order on PostgreSQL; on SQLite does nothing (for what only PostgreSQL
+/// needs or has: triggers in PL/pgSQL, `INCLUDE` columns of an index).
+pub async fn on_postgres(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::DatabaseBackend;
+    if manager.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let db = manager.get_connection();
+    for sql in statements {
+        db.execute_unprepared(sql).await?;
+    }
+    Ok(())
+}
