@@ -15,8 +15,8 @@ pub use list::RequestsPage;
 pub use new::NewRequestPage;
 
 /// The company's statuses, categories, buildings and executors for a page's pickers, sent to
-/// the browser packed (`ui::packed`): escaping their Cyrillic names into the hydration script
-/// one character at a time cost more than the rest of the page's small resources together.
+/// the browser packed (`ui::packed`), as the list's page is: the JSON of a plain resource is
+/// escaped into the hydration script one character at a time, every Cyrillic name included.
 pub(crate) fn dictionaries() -> leptos::prelude::Resource<
     Result<crate::model::Dictionaries, crate::error::AppError>,
     crate::ui::packed::Packed,
