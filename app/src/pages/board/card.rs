@@ -181,8 +181,11 @@ pub fn Card(
                         } />
                 })}
                 <a class="num" href=href.clone()>{number.clone()}</a>
-                {r.urgent.then(|| view! { <UrgentBadge /> })}
-                <PriorityBadge priority=r.priority />
+                // The badges wrap among themselves, so the handle keeps its place on the first line.
+                <span class="card-badges">
+                    {r.urgent.then(|| view! { <UrgentBadge /> })}
+                    <PriorityBadge priority=r.priority />
+                </span>
                 {can_move.then(|| view! {
                     <button type="button" class="handle" node_ref=handle aria-label=handle_label.clone()
                         on:focus=move |_| moves.focused.set_value(Some(id))
