@@ -430,6 +430,68 @@ async fn a_user_of_two_companies_switches_between_them() {
     assert_eq!(me["company"]["slug"], "demo");
 }
 
+/// The header's company list follows the user's memberships from one request to the next; a
+/// user of one company gets it from the session's own row (no switcher to fill).
+#[tokio::test]
+async fn the_company_list_follows_memberships() {
+    use app::server::entities::membership;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = TestApp::spawn().await;
+    let d = app.login("dispatcher@demo.local", "demo").await;
+    let (demo, shop) = (app.company("demo").await, app.company("shop").await);
+    let me = async || app.call::<GetMe>(&d, &[]).await.1;
+    let switcher = async || {
+        app.html(&d, "/requests")
+            .await
+            .contains("id=\"company-select\"")
+    };
+
+    let one = me().await;
+    assert_eq!(one["companies"].as_array().unwrap().len(), 1, "{one}");
+    assert_eq!(one["companies"][0]["id"], demo);
+    assert_eq!(one["companies"][0]["name"], one["company"]["name"]);
+    assert_eq!(one["companies"][0]["role"], "dispatcher");
+    assert!(!switcher().await, "no switcher for one company");
+
+    // Made a viewer of the shop too: the next page lists both and offers the switch.
+    let user_id = app.user_id("dispatcher@demo.local").await;
+    let m = membership::ActiveModel {
+        role: Set("viewer".into()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        user_id: Set(user_id),
+        company_id: Set(shop),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let two = me().await;
+    let listed: Vec<(i64, &str)> = two["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_i64().unwrap(), c["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(listed.len(), 2, "{two}");
+    assert!(listed.contains(&(demo, "dispatcher")) && listed.contains(&(shop, "viewer")));
+    assert!(switcher().await, "the switcher offers the shop");
+
+    // That membership switched off: one company again.
+    let mut am: membership::ActiveModel = m.into();
+    am.active = Set(false);
+    am.update(&app.db).await.unwrap();
+    let again = me().await;
+    assert_eq!(again["companies"].as_array().unwrap().len(), 1, "{again}");
+    assert!(!switcher().await);
+    let memberships = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(memberships.len(), 2, "the switched-off membership is kept");
+}
+
 #[tokio::test]
 async fn a_write_from_another_origin_is_refused() {
     let app = TestApp::spawn().await;

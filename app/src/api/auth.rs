@@ -6,13 +6,17 @@ use leptos::prelude::*;
 #[server]
 pub async fn get_me() -> Result<Me, AppError> {
     use crate::model::{CompanyChoice, CompanyInfo};
-    use crate::server::auth::{current, session, session_user, state};
+    use crate::server::auth::{current, session, session_company, session_user, state};
     let actor = current()?;
     let st = state()?;
     let user_id = actor.user_id.ok_or(AppError::Unauthorized)?;
-    // The session middleware read the user with the session.
+    // The session middleware read the user and the company with the session, and whether the
+    // user works in any other company.
     let u = session_user().ok_or(AppError::Unauthorized)?;
-    let companies = session::memberships(&st.db, user_id).await?;
+    let companies = match session_company() {
+        Some(company) if !u.other_companies => vec![(company, actor.role)],
+        _ => session::memberships(&st.db, user_id).await?,
+    };
     let (company, _) = companies
         .iter()
         .find(|(c, _)| c.id == actor.company_id)

@@ -53,6 +53,9 @@ pub struct SessionUser {
     pub name: String,
     pub email: String,
     pub must_change_password: bool,
+    /// An active member of another company too: only then does the header need the list of
+    /// their companies (read then), for the company switcher.
+    pub other_companies: bool,
 }
 
 /// In a server function: the signed-in user read with the session, if the middleware did.
@@ -61,15 +64,20 @@ pub fn session_user() -> Option<SessionUser> {
         .and_then(|parts| parts.extensions.get::<SessionUser>().cloned())
 }
 
+/// In a server function: the caller's company row read with the session, if the middleware did.
+pub fn session_company() -> Option<crate::server::entities::company::Model> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<SessionCompany>().cloned())
+        .map(|SessionCompany(company)| company)
+}
+
 /// In a server function: the reference data of the caller's company, checked against the
 /// company row read with the session instead of reading it again.
 pub async fn current_reference()
 -> AppResult<std::sync::Arc<crate::server::services::reference::Reference>> {
     let st = state()?;
-    let seen = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<SessionCompany>().cloned());
-    match seen {
-        Some(SessionCompany(company)) => st.reference.of(&st.db, company).await,
+    match session_company() {
+        Some(company) => st.reference.of(&st.db, company).await,
         None => st.reference.get(&st.db, current()?.company_id).await,
     }
 }

@@ -64,7 +64,9 @@ pub async fn create(
 /// member of the session's company, with that company's row and the user's. Refreshes the idle
 /// timer. One statement reads the session, the user, the membership and the company (this runs
 /// before every page and server function; the page's lists take the company's reference data
-/// from this row, and the header the user's name, instead of reading them again).
+/// from this row, and the header the user's name, instead of reading them again), and whether
+/// the user works in another company: most work in one, whose header then needs no list of
+/// companies read for its switcher.
 pub async fn resolve(
     db: &impl ConnectionTrait,
     settings: &Settings,
@@ -97,6 +99,7 @@ pub async fn resolve(
             "must_change_password",
         )
         .expr_as(Expr::col((m, membership::Column::Role)), "role")
+        .expr_as(Expr::exists(other_companies()), "other_companies")
         .from(s)
         .left_join(
             u,
@@ -153,12 +156,33 @@ pub async fn resolve(
         name: row.try_get("", "user_name")?,
         email: row.try_get("", "user_email")?,
         must_change_password: row.try_get("", "must_change_password")?,
+        other_companies: row.try_get("", "other_companies")?,
     };
     Ok(Some((
         actor,
         company::Model::from_query_result(&row, "c_")?,
         user,
     )))
+}
+
+/// An active membership of the session's user in a company other than the session's (for
+/// `EXISTS` in [`resolve`]'s statement; the unique `(user_id, company_id)` index finds it).
+fn other_companies() -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    let other = Alias::new("other");
+    Query::select()
+        .expr(Expr::val(1))
+        .from_as(membership::Entity, other.clone())
+        .and_where(
+            Expr::col((other.clone(), membership::Column::UserId))
+                .equals((session::Entity, session::Column::UserId)),
+        )
+        .and_where(
+            Expr::col((other.clone(), membership::Column::CompanyId))
+                .not_equals((session::Entity, session::Column::CompanyId)),
+        )
+        .and_where(Expr::col((other, membership::Column::Active)).eq(true))
+        .to_owned()
 }
 
 /// The user's role in the company, if both the user and the membership are active.
