@@ -154,6 +154,28 @@ test('without JavaScript the card form moves it', async ({ page, request }) => {
   await expect(column(page, 'Назначена').locator(`li[data-request="${id}"]`)).toBeVisible();
 });
 
+test('a card with both the Urgent and Critical badges keeps its drag handle beside its number', async ({ page, request }) => {
+  await signIn(page, USERS.dispatcher.email);
+  const tag = unique();
+  const id = await create(request, `Доска: два значка ${tag}`, undefined, { urgent: true, priority: 'critical' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, `/board?q=${encodeURIComponent(tag)}`);
+  const c = card(page, id);
+  await expect(c.locator('.badge.urgent')).toBeVisible();
+  await expect(c.locator('.badge.priority.critical')).toBeVisible();
+  // Measured again if a live refresh renders the card anew meanwhile.
+  await expect(async () => {
+    const num = (await c.locator('.num').boundingBox())!;
+    const handle = (await c.locator('.handle').boundingBox())!;
+    const title = (await c.locator('a.title').boundingBox())!;
+    // On the number's line, not on a line of its own above the title.
+    expect(handle.y).toBeLessThan(num.y + num.height);
+    expect(handle.y + handle.height).toBeGreaterThan(num.y);
+    expect(handle.x).toBeGreaterThan(num.x + num.width);
+    expect(handle.y + handle.height).toBeLessThanOrEqual(title.y);
+  }).toPass({ timeout: 5_000 });
+});
+
 test('twenty cards assigned at once from the board', async ({ page, request }) => {
   await signIn(page, USERS.dispatcher.email);
   const me = await executorId(page);

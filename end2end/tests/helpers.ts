@@ -223,11 +223,17 @@ export async function apiCreate(
   request: APIRequestContext,
   title: string,
   assignee?: number,
-  { urgent = false }: { urgent?: boolean } = {},
+  { urgent = false, priority }: { urgent?: boolean; priority?: string } = {},
 ): Promise<number> {
   const res = await request.post('/api/v1/requests', {
     headers: { Authorization: `Bearer ${process.env.UPRAVA_TOKEN_DEMO!}` },
-    data: { title, urgent, contact: { name: 'Житель', phone: '+998 90 321 54 76' }, ...(assignee ? { assignee_id: assignee } : {}) },
+    data: {
+      title,
+      urgent,
+      contact: { name: 'Житель', phone: '+998 90 321 54 76' },
+      ...(assignee ? { assignee_id: assignee } : {}),
+      ...(priority ? { priority } : {}),
+    },
   });
   expect(res.status()).toBe(201);
   return (await res.json()).id;
