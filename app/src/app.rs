@@ -28,8 +28,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body data-stream-from=crate::ui::live::stream_from()>
                 <App />
+                {islands_hydrated_mark()}
             </body>
         </html>
+    }
+}
+
+/// In islands mode, the island that marks the page hydrated once the islands before it are.
+fn islands_hydrated_mark() -> impl IntoView {
+    #[cfg(feature = "islands")]
+    {
+        view! { <crate::ui::islands::HydratedMark /> }
     }
 }
 

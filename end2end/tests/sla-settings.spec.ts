@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { USERS, fluent, jsEnabled, open, signIn, unique } from './helpers';
+import { USERS, fluent, jsEnabled, open, ready, signIn, unique } from './helpers';
 
 // The two projects run in parallel and both edit a stage's working hours, so each takes its
 // own company: JavaScript off edits the shop's first stage, hydrated the property company's.
@@ -14,6 +14,8 @@ async function stageHours(page: Page, stage: string) {
   await open(page, '/settings/sla');
   await page.locator('#working-hours nav.tabs a', { hasText: stage }).click();
   await expect(page.locator('#working-hours nav.tabs a[aria-current=page]')).toContainText(stage);
+  // Where the tab is a page load (islands mode), its forms work once the page has hydrated.
+  await ready(page);
   return page.locator('#working-hours');
 }
 

@@ -11,29 +11,20 @@ extern crate app;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    let body = leptos::prelude::document().body();
     #[cfg(feature = "islands")]
     {
-        // Leptos's island script calls this, then hydrates each `<leptos-island>` in turn
-        // (each a microtask): the page is interactive once they have run.
+        // Leptos's island script calls this, then hydrates each `<leptos-island>` in turn;
+        // the last, `HydratedMark`, marks the page interactive.
         leptos::mount::hydrate_islands();
-        leptos::prelude::set_timeout(
-            move || mark_hydrated(body.as_ref()),
-            std::time::Duration::ZERO,
-        );
     }
     #[cfg(not(feature = "islands"))]
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(body) = body else { return };
+        let Some(body) = leptos::prelude::document().body() else {
+            return;
+        };
         let owner = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
         owner.forget();
-        mark_hydrated(Some(&body));
-    });
-}
-
-/// End-to-end tests wait for `body[data-hydrated]` before they click: the page is interactive.
-fn mark_hydrated(body: Option<&leptos::web_sys::HtmlElement>) {
-    if let Some(body) = body {
+        // End-to-end tests wait for `body[data-hydrated]` before they click.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -1,9 +1,10 @@
 //! `make bench` — the app shell's size (foundation issue's budget: ≤ 250 KB gzip), from the
-//! release build in `target/site/pkg` (`make build`, which splits the WebAssembly by page).
+//! release build in `target/site/pkg` (`make build`, which splits the WebAssembly).
 //! The shell is what every page loads before anything else: the main `.wasm`, its JS glue, the
-//! chunk loader and the stylesheet. Each page then loads its own chunks (from cargo-leptos'
-//! `__wasm_split_manifest.json`), printed beside it. Sizes are each file gzip-compressed at level
-//! 9, as a server sends it compressed.
+//! chunk loader and the stylesheet. A page then loads the chunks of what it shows (from
+//! cargo-leptos' `__wasm_split_manifest.json`), printed beside it: its lazily loaded route, or in
+//! islands mode each of its lazy islands (chunks that several islands share are counted with
+//! each). Sizes are each file gzip-compressed at level 9, as a server sends it compressed.
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -37,10 +38,10 @@ fn main() -> anyhow::Result<()> {
         serde_json::from_slice(&std::fs::read(pkg.join("__wasm_split_manifest.json"))?)?;
     let mut sizes = BTreeMap::new();
     println!(
-        "\n| page (lazily loaded route) | its chunks, KB gzip | shell + page, KB gzip |\n|---|---|---|"
+        "\n| lazily loaded route or island | its chunks, KB gzip | shell + them, KB gzip |\n|---|---|---|"
     );
     for (split, chunks) in &manifest {
-        let Some(page) = route_name(split) else {
+        let Some(page) = split_name(split) else {
             continue;
         };
         let mut own = 0;
@@ -68,11 +69,16 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `board` from a split point named `__board_route_view_<hash>`; none for other split points.
-fn route_name(split: &str) -> Option<String> {
-    let name = split.strip_prefix("__")?;
+/// `board` from a lazily loaded route's split point `__board_route_view_<hash>`, `bell island`
+/// from a lazy island's `bell_loader_<hash>`; none for other split points.
+fn split_name(split: &str) -> Option<String> {
+    let name = split.strip_prefix("__").unwrap_or(split);
     let (name, _hash) = name.rsplit_once('_')?;
-    Some(name.strip_suffix("_route_view")?.replace('_', " "))
+    if let Some(route) = name.strip_suffix("_route_view") {
+        return Some(route.replace('_', " "));
+    }
+    let island = name.strip_suffix("_loader")?;
+    Some(format!("{} island", island.replace('_', " ")))
 }
 
 fn gzipped(path: &PathBuf) -> anyhow::Result<usize> {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_fluent::tr;
 
 /// In islands mode, one of the few parts of a page the browser hydrates.
-#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
 pub fn Bell() -> impl IntoView {
     let mark = ServerAction::<MarkNotificationsRead>::new();

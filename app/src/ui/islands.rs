@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// Follows the live stream: each change (of `request` only, when given) brings the page's
 /// `regions` (element ids) again from the server.
 #[cfg(feature = "islands")]
-#[island]
+#[island(lazy)]
 pub fn LiveRegions(regions: Vec<String>, #[prop(optional)] request: Option<i64>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     if let Some(live) = crate::ui::live::use_live() {
@@ -31,6 +31,27 @@ pub fn LiveRegions(regions: Vec<String>, #[prop(optional)] request: Option<i64>)
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (regions, request);
+}
+
+/// The window's event once every island of the page has hydrated.
+pub const HYDRATED_EVENT: &str = "uprava-hydrated";
+
+/// The last island of every page. The island script hydrates the islands one after another in
+/// the page's order, waiting for each lazy one's chunk, so when this one runs every island
+/// before it is interactive: it marks the body (end-to-end tests wait for that) and tells the
+/// window ([`HYDRATED_EVENT`]).
+#[cfg(feature = "islands")]
+#[island]
+pub fn HydratedMark() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+        if let Ok(event) = web_sys::Event::new(HYDRATED_EVENT) {
+            let _ = window().dispatch_event(&event);
+        }
+    }
 }
 
 /// Disposes the island this is called in once `el` has left the page (its region was

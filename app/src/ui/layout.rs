@@ -80,7 +80,7 @@ fn provide_frame_context(me: &Me) {
 /// The frame's context as an island. Its children are the server's, never hydrated; the islands
 /// among them hydrate as its descendants, so they read what it provides.
 #[cfg(feature = "islands")]
-#[island]
+#[island(lazy)]
 fn FrameContext(me: Me, children: Children) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {

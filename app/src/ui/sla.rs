@@ -120,21 +120,23 @@ pub struct Calendars(std::sync::Arc<Vec<(i64, Calendar)>>);
 /// once per clock.
 #[component]
 pub fn WithCalendars(calendars: Vec<(i64, Calendar)>, children: Children) -> impl IntoView {
+    // In islands mode, outside an island, the clocks are islands of their own: they find the
+    // calendars in the browser through an island around them. Inside an island (Leptos marks
+    // its rendering as hydrating, and renders the islands within as plain components) that
+    // island would make `children` the server's, never hydrated.
     #[cfg(feature = "islands")]
-    {
-        view! { <CalendarsIsland calendars=calendars>{children()}</CalendarsIsland> }
+    if !use_context::<leptos::reactive::owner::IsHydrating>().is_some_and(|h| h.0) {
+        return view! { <CalendarsIsland calendars=calendars>{children()}</CalendarsIsland> }
+            .into_any();
     }
-    #[cfg(not(feature = "islands"))]
-    {
-        provide_context(Calendars(std::sync::Arc::new(calendars)));
-        children()
-    }
+    provide_context(Calendars(std::sync::Arc::new(calendars)));
+    children().into_any()
 }
 
 /// In islands mode the clocks are islands: the calendars reach them in the browser from this
 /// island around them.
 #[cfg(feature = "islands")]
-#[island]
+#[island(lazy)]
 fn CalendarsIsland(calendars: Vec<(i64, Calendar)>, children: Children) -> impl IntoView {
     provide_context(Calendars(std::sync::Arc::new(calendars)));
     children()
@@ -152,7 +154,7 @@ fn calendar_of(stage: Option<i64>) -> Option<Calendar> {
 
 /// A live SLA badge: remaining time (or how far over), coloured by state, with a pause mark
 /// outside working hours. The calendar of the running stage comes from [`WithCalendars`].
-#[cfg_attr(feature = "islands", island)]
+#[cfg_attr(feature = "islands", island(lazy))]
 #[cfg_attr(not(feature = "islands"), component)]
 pub fn SlaClock(
     target: TargetView,

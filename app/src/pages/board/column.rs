@@ -8,7 +8,6 @@ use crate::i18n::tr_arg;
 use crate::model::{BoardView, Lane, RequestRow, over_limit};
 use leptos::prelude::*;
 use leptos_fluent::tr;
-use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 #[component]
@@ -113,19 +112,19 @@ pub fn Column(
         let (total, shown, ..) = fetched();
         (lane.is_none() && total > shown).then_some(total - shown)
     };
+    // The board's URL, showing all of this column's cards.
     let more_href = {
-        let location = use_location();
-        move || {
-            let q = location.search.get();
-            let mut pairs: Vec<(String, String)> =
-                serde_urlencoded::from_str(q.trim_start_matches('?')).unwrap_or_default();
-            pairs.retain(|(k, _)| k != "more");
-            pairs.push(("more".into(), status_id.to_string()));
-            format!(
-                "/board?{}",
-                serde_urlencoded::to_string(&pairs).unwrap_or_default()
-            )
-        }
+        let q = use_context::<super::BoardQuery>()
+            .map(|q| q.0)
+            .unwrap_or_default();
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(q.trim_start_matches('?')).unwrap_or_default();
+        pairs.retain(|(k, _)| k != "more");
+        pairs.push(("more".into(), status_id.to_string()));
+        format!(
+            "/board?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
     };
     let can_set_limits = data.with_untracked(|b| b.can_set_limits) && lane.is_none();
     let (wip, lane_wip) = untrack(move || {
@@ -157,7 +156,7 @@ pub fn Column(
                 </For>
             </ul>
             {move || more().map(|n| view! {
-                <a class="more" href=more_href>{tr_arg("board-more", "count", n as i64)}</a>
+                <a class="more" href=more_href.clone()>{tr_arg("board-more", "count", n as i64)}</a>
             })}
             {can_set_limits.then(|| view! {
                 <details class="wip-form">

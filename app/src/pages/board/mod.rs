@@ -9,8 +9,8 @@ mod moves;
 use crate::api::board::{SetWipLimits, get_board};
 use crate::api::requests::{BulkUpdate, ChangeStatus};
 use crate::i18n::tr_dyn;
-use crate::model::{BoardView, Lane, RequestFilter};
-use crate::pages::requests::{BulkBar, BulkResult, Filters};
+use crate::model::{BoardView, Dictionaries, Lane, RequestFilter};
+use crate::pages::requests::{BulkForm, Filters, Outcomes};
 use crate::ui::error::ErrorBanner;
 use crate::ui::error::detailed_message;
 use crate::ui::sla::WithCalendars;
@@ -28,39 +28,8 @@ pub fn BoardPage() -> impl IntoView {
     let query = move || location.search.get().trim_start_matches('?').to_string();
     let params = use_query_map();
     let lane = Memo::new(move |_| params.read().get("lane").and_then(|l| Lane::parse(&l)));
-    let live = crate::ui::live::use_live();
-    let moves = Moves::new();
-    let form_move = ServerAction::<ChangeStatus>::new();
-    let limits = ServerAction::<SetWipLimits>::new();
-    let bulk = ServerAction::<BulkUpdate>::new();
-    // A bulk change done: the ticks have served.
-    Effect::new(move |_| {
-        if matches!(bulk.value().get(), Some(Ok(_))) {
-            moves.selected.set(Default::default());
-        }
-    });
     // The URL (pipeline, filters, lanes) loads a board; the server renders it.
-    let generation = StoredValue::new(0u64);
-    let board = Resource::new(query, move |q| {
-        generation.update_value(|g| *g += 1);
-        get_board(q)
-    });
-    // Changes after that (other people's, this page's own moves and forms) fetch the board
-    // again and update the cards in place: the board is not rendered anew, so a focused card or
-    // a card being dragged stays what it is.
-    let fresh = Fresh::follow(
-        move || {
-            if let Some(l) = live {
-                l.requests.track();
-            }
-            moves.reload.track();
-            form_move.version().track();
-            limits.version().track();
-            bulk.version().track();
-        },
-        move || (query(), generation.get_value()),
-        moves,
-    );
+    let board = Resource::new(query, get_board);
     let dicts = crate::pages::requests::dictionaries();
     let can_bulk = crate::ui::format::use_me().is_some_and(|m| m.role.can_assign());
     let title = tr!("board-title");
@@ -80,47 +49,93 @@ pub fn BoardPage() -> impl IntoView {
                     .collect();
                 Suspend::new(async move {
                     dicts.await.ok().map(|d| view! {
-                        <Filters filter=f dicts=d.clone() action="/board" keep=keep board=true />
-                        {can_bulk.then(|| view! { <BulkBar action=bulk dicts=d /> })}
+                        <Filters filter=f dicts=d action="/board" keep=keep board=true />
                     })
                 })
             }}
         </Suspense>
-        <BulkResult action=bulk />
-        <p class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || moves.announce.get()}</p>
-        {move || moves.error.get().map(|m| view! { <div class="alert error" role="alert" data-testid="board-error">{m}</div> })}
         <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
-            {move || Suspend::new(async move {
-                match board.await {
-                    Ok(b) => {
-                        moves.settle();
-                        let calendars = b.calendars.clone();
-                        let data = fresh.over(b, generation.get_value());
-                        view! {
-                            <WithCalendars calendars=calendars>
-                                <Board data=data lane=lane.get_untracked() moves=moves form_move=form_move limits=limits />
-                            </WithCalendars>
-                        }.into_any()
+            {move || {
+                let q = query();
+                Suspend::new(async move {
+                    match board.await {
+                        Ok(b) => {
+                            let bulk = if can_bulk { dicts.await.ok() } else { None };
+                            view! { <LiveBoard board=b query=q lane=lane.get_untracked() bulk=bulk /> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
-                    Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
-                }
-            })}
+                })
+            }}
         </Transition>
     }
 }
 
-/// The board fetched again after the page loaded it: by the generation of the page's load it
-/// belongs to (a new URL is a new generation) and the order it was asked for in.
+/// The URL's query the board was loaded with (its links keep it).
+#[derive(Clone)]
+struct BoardQuery(String);
+
+/// The board as it changes (in islands mode, an island): other people's changes, this page's
+/// own moves and forms fetch the board again and update the cards in place. The board is not
+/// rendered anew, so a focused card or a card being dragged stays what it is. With `bulk`'s
+/// pickers, the bulk form for the ticked cards.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn LiveBoard(
+    board: BoardView,
+    query: String,
+    lane: Option<Lane>,
+    bulk: Option<Dictionaries>,
+) -> impl IntoView {
+    provide_context(BoardQuery(query.clone()));
+    let live = crate::ui::live::use_live();
+    let moves = Moves::new();
+    let form_move = ServerAction::<ChangeStatus>::new();
+    let limits = ServerAction::<SetWipLimits>::new();
+    let bulk_action = ServerAction::<BulkUpdate>::new();
+    // A bulk change done: the ticks have served.
+    Effect::new(move |_| {
+        if matches!(bulk_action.value().get(), Some(Ok(_))) {
+            moves.selected.set(Default::default());
+        }
+    });
+    let fresh = Fresh::follow(
+        move || {
+            if let Some(l) = live {
+                l.requests.track();
+            }
+            moves.reload.track();
+            form_move.version().track();
+            limits.version().track();
+            bulk_action.version().track();
+        },
+        query,
+        moves,
+    );
+    moves.settle();
+    let calendars = board.calendars.clone();
+    let data = fresh.over(board);
+    view! {
+        {bulk.map(|d| view! { <BulkForm action=bulk_action assignees=d.assignees statuses=d.statuses /> })}
+        <Outcomes action=bulk_action />
+        <p class="sr-only" role="status" aria-live="assertive" data-testid="board-announce">{move || moves.announce.get()}</p>
+        {move || moves.error.get().map(|m| view! { <div class="alert error" role="alert" data-testid="board-error">{m}</div> })}
+        <WithCalendars calendars=calendars>
+            <Board data=data lane=lane moves=moves form_move=form_move limits=limits />
+        </WithCalendars>
+    }
+}
+
+/// A board fetched again after the page loaded it, by the order it was asked for in.
 #[derive(Clone)]
 struct Fetched {
-    generation: u64,
     seq: u64,
     board: Arc<BoardView>,
 }
 
 impl PartialEq for Fetched {
     fn eq(&self, other: &Self) -> bool {
-        (self.generation, self.seq) == (other.generation, other.seq)
+        self.seq == other.seq
     }
 }
 
@@ -132,35 +147,27 @@ struct Fresh {
 }
 
 impl Fresh {
-    /// Fetches the board (for the URL and generation `at` gives) each time `trigger` changes
-    /// after its first run; a slower answer never replaces a newer one.
-    fn follow(
-        trigger: impl Fn() + Send + Sync + 'static,
-        at: impl Fn() -> (String, u64) + Send + Sync + 'static,
-        moves: Moves,
-    ) -> Self {
+    /// Fetches the board (for `query`) each time `trigger` changes after its first run; a
+    /// slower answer never replaces a newer one.
+    fn follow(trigger: impl Fn() + Send + Sync + 'static, query: String, moves: Moves) -> Self {
         let newest = RwSignal::new(None::<Fetched>);
         let asked = StoredValue::new(0u64);
-        let at = Arc::new(at);
         Effect::new(move |first: Option<()>| {
             trigger();
             if first.is_none() {
                 return;
             }
-            let (q, generation) = untrack(|| at());
             let seq = asked.with_value(|n| n + 1);
             asked.set_value(seq);
-            let at = at.clone();
+            let q = query.clone();
             leptos::task::spawn_local(async move {
                 let res = get_board(q).await;
-                let current = untrack(|| at()).1 == generation
-                    && newest.with_untracked(|n| {
-                        n.as_ref()
-                            .is_none_or(|n| n.generation != generation || n.seq < seq)
-                    });
+                // Not when the board has left the page meanwhile, nor over a newer answer.
+                let current = newest
+                    .try_with_untracked(|n| n.as_ref().is_none_or(|n| n.seq < seq))
+                    .unwrap_or(false);
                 match res {
                     Ok(b) if current => newest.set(Some(Fetched {
-                        generation,
                         seq,
                         board: Arc::new(b),
                     })),
@@ -181,15 +188,14 @@ impl Fresh {
         Self { shown }
     }
 
-    /// The board the cards show: the page's load `b` (of `generation`) or what was fetched
-    /// after it.
-    fn over(self, b: BoardView, generation: u64) -> Signal<Arc<BoardView>> {
+    /// The board the cards show: the page's load `b` or what was fetched after it.
+    fn over(self, b: BoardView) -> Signal<Arc<BoardView>> {
         let loaded = Arc::new(b);
         let shown = self.shown;
         Signal::derive(move || {
             shown.with(|s| match s {
-                Some(f) if f.generation == generation => f.board.clone(),
-                _ => loaded.clone(),
+                Some(f) => f.board.clone(),
+                None => loaded.clone(),
             })
         })
     }

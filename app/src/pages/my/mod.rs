@@ -9,8 +9,9 @@ mod request;
 pub use request::MyRequestPage;
 
 use crate::api::my::my_requests;
+use crate::error::AppError;
 use crate::i18n::tr_arg;
-use crate::model::RequestRow;
+use crate::model::{RequestPage, RequestRow};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
 use crate::ui::error::ErrorBanner;
 use crate::ui::sla::{SlaClock, WithCalendars};
@@ -21,50 +22,80 @@ use outbox::{OutboxCtx, use_outbox};
 
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
-    let live = crate::ui::live::use_live();
-    let outbox = use_outbox();
-    let rows = Resource::new(
-        move || (live.map(|l| l.requests.get()), outbox.map(|o| o.sent.get())),
-        |_| my_requests(),
-    );
+    let rows = Resource::new(|| (), |_| my_requests());
     view! {
         <Title text=tr!("nav-my-requests") />
         <div class="my">
             <div class="page-head">
                 <h1>{move || tr!("nav-my-requests")}</h1>
             </div>
-            {outbox.map(|o| view! { <OutboxNotice outbox=o /> })}
             <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(page) if page.rows.is_empty() => view! {
-                            <div class="empty card">
-                                <h2>{move || tr!("my-empty")}</h2>
-                                <p class="muted">{move || tr!("my-empty-hint")}</p>
-                            </div>
-                        }.into_any(),
-                        Ok(page) => {
-                            let calendars = page.calendars;
-                            let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
-                            view! {
-                                <p class="muted small" aria-live="polite">
-                                    {tr_arg("my-count", "count", page.rows.len() as i64)}
-                                </p>
-                                <KeepOffline ids=ids />
-                                <WithCalendars calendars=calendars>
-                                <ul class="my-list">
-                                    {page.rows.into_iter().map(|r| view! {
-                                        <MyCard r=r outbox=outbox />
-                                    }).collect_view()}
-                                </ul>
-                                </WithCalendars>
-                            }.into_any()
-                        }
+                        Ok(page) => view! { <LiveList page=page /> }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The list as it changes (in islands mode, an island): a change from the live stream or a
+/// queued status change applied fetches it again; the outbox's waiting changes are marked.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn LiveList(page: RequestPage) -> impl IntoView {
+    let live = crate::ui::live::use_live();
+    let outbox = use_outbox();
+    let page = RwSignal::new(page);
+    let failed = RwSignal::new(None::<AppError>);
+    Effect::new(move |seen: Option<(Option<u64>, Option<u64>)>| {
+        let now = (live.map(|l| l.requests.get()), outbox.map(|o| o.sent.get()));
+        if seen.is_some_and(|s| s != now) {
+            leptos::task::spawn_local(async move {
+                match my_requests().await {
+                    Ok(p) => {
+                        failed.set(None);
+                        page.set(p);
+                    }
+                    Err(e) => failed.set(Some(e)),
+                }
+            });
+        }
+        now
+    });
+    view! {
+        {outbox.map(|o| view! { <OutboxNotice outbox=o /> })}
+        {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}
+        {move || {
+            let page = page.get();
+            if page.rows.is_empty() {
+                return view! {
+                    <div class="empty card">
+                        <h2>{move || tr!("my-empty")}</h2>
+                        <p class="muted">{move || tr!("my-empty-hint")}</p>
+                    </div>
+                }
+                .into_any();
+            }
+            let calendars = page.calendars;
+            let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+            view! {
+                <p class="muted small" aria-live="polite">
+                    {tr_arg("my-count", "count", page.rows.len() as i64)}
+                </p>
+                <KeepOffline ids=ids />
+                <WithCalendars calendars=calendars>
+                <ul class="my-list">
+                    {page.rows.into_iter().map(|r| view! {
+                        <MyCard r=r outbox=outbox />
+                    }).collect_view()}
+                </ul>
+                </WithCalendars>
+            }
+            .into_any()
+        }}
     }
 }
 

@@ -41,11 +41,18 @@ pub fn provide_outbox(me: &Me) -> OutboxCtx {
     provide_context(ctx);
     #[cfg(feature = "hydrate")]
     {
-        // After hydration (the server rendered an empty outbox).
-        Effect::new(move |_| {
+        // After hydration (the server rendered an empty outbox). In islands mode, once every
+        // island of the page has hydrated: an island that shows the outbox must first hydrate
+        // the server's (empty) view of it.
+        let load = move || {
             ctx.items.set(browser::load(&ctx.key.get_value()));
             ctx.flush();
-        });
+        };
+        #[cfg(feature = "islands")]
+        let hydrated =
+            window_event_listener_untyped(crate::ui::islands::HYDRATED_EVENT, move |_| load());
+        #[cfg(not(feature = "islands"))]
+        Effect::new(move |_| load());
         let online = window_event_listener(leptos::ev::online, move |_| ctx.flush());
         let retry = set_interval_with_handle(
             move || {
@@ -57,6 +64,8 @@ pub fn provide_outbox(me: &Me) -> OutboxCtx {
         )
         .ok();
         on_cleanup(move || {
+            #[cfg(feature = "islands")]
+            hydrated.remove();
             online.remove();
             if let Some(r) = retry {
                 r.clear();

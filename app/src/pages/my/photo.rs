@@ -7,7 +7,6 @@ use crate::ui::error::field_message;
 use crate::ui::format::file_size;
 use leptos::prelude::*;
 use leptos_fluent::tr;
-use leptos_router::hooks::use_query_map;
 
 /// An upload's state as shown under the form (it moves only in the browser).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,10 +28,10 @@ pub fn PhotoForm(
     uploaded: RwSignal<u32>,
     /// The upload's state; the page owns it, so it outlives the reload that shows the photo.
     state: RwSignal<Upload>,
+    /// The server's answer to the plain form (no JavaScript).
+    plain_error: Option<String>,
 ) -> impl IntoView {
-    let query = use_query_map();
-    // The server's answer to the plain form (no JavaScript).
-    let plain_error = move || query.read().get("upload_error");
+    let plain_error = StoredValue::new(plain_error);
     let action = format!("/requests/{request_id}/attachments");
     let input = NodeRef::<leptos::html::Input>::new();
     let start = move || {
@@ -50,7 +49,7 @@ pub fn PhotoForm(
     };
     let error = move || match state.get() {
         Upload::Failed(code) => Some(code),
-        _ => plain_error(),
+        _ => plain_error.get_value(),
     };
     view! {
         <form method="post" action=action enctype="multipart/form-data" class="photo-form" on:submit=on_submit>

@@ -14,12 +14,13 @@ use crate::ui::error::{ErrorBanner, detailed_message};
 use leptos::prelude::*;
 use leptos_fluent::tr;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 #[component]
 pub fn MyRequestPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || {
         params
             .read()
@@ -27,35 +28,67 @@ pub fn MyRequestPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
             .unwrap_or(0)
     };
-    let outbox = use_outbox();
-    let live = crate::ui::live::use_live().map(|l| l.request(id));
-    let comment = ServerAction::<AddComment>::new();
-    let uploaded = RwSignal::new(0u32);
-    let upload = RwSignal::new(Upload::Idle);
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                live.map(|l| l.get()),
-                outbox.map(|o| o.sent.get()),
-                comment.version().get(),
-                uploaded.get(),
-            )
-        },
-        |(id, ..)| get_my_request(id),
-    );
+    let data = Resource::new(id, get_my_request);
     view! {
         <div class="my">
             <p class="back"><a href="/my" rel="external">"← " {move || tr!("nav-my-requests")}</a></p>
             <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(m) => view! { <Detail m=m outbox=outbox comment=comment uploaded=uploaded upload=upload /> }.into_any(),
+                        Ok(m) => view! {
+                            <Title text=format!("{} · {}", m.request.number, m.request.title) />
+                            // What the plain photo form (no JavaScript) was answered with.
+                            <LiveDetail m=m upload_error=query.read_untracked().get("upload_error") />
+                        }.into_any(),
                         Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                     }
                 })}
             </Transition>
         </div>
+    }
+}
+
+/// The request as it changes (in islands mode, an island): a change from the live stream, a
+/// queued status change applied, a comment or a photo fetch it again.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn LiveDetail(m: MyRequest, upload_error: Option<String>) -> impl IntoView {
+    let id = m.request.id;
+    let outbox = use_outbox();
+    let live = crate::ui::live::use_live().map(|l| l.request(move || id));
+    let comment = ServerAction::<AddComment>::new();
+    let uploaded = RwSignal::new(0u32);
+    let upload = RwSignal::new(Upload::Idle);
+    let data = RwSignal::new(m);
+    let failed = RwSignal::new(None::<AppError>);
+    Effect::new(
+        move |seen: Option<(Option<u64>, Option<u64>, usize, u32)>| {
+            let now = (
+                live.map(|l| l.get()),
+                outbox.map(|o| o.sent.get()),
+                comment.version().get(),
+                uploaded.get(),
+            );
+            if seen.is_some_and(|s| s != now) {
+                leptos::task::spawn_local(async move {
+                    match get_my_request(id).await {
+                        Ok(m) => {
+                            failed.set(None);
+                            data.set(m);
+                        }
+                        Err(e) => failed.set(Some(e)),
+                    }
+                });
+            }
+            now
+        },
+    );
+    view! {
+        {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}
+        {move || view! {
+            <Detail m=data.get() outbox=outbox comment=comment uploaded=uploaded upload=upload
+                upload_error=upload_error.clone() />
+        }}
     }
 }
 
@@ -66,6 +99,7 @@ fn Detail(
     comment: ServerAction<AddComment>,
     uploaded: RwSignal<u32>,
     upload: RwSignal<Upload>,
+    upload_error: Option<String>,
 ) -> impl IntoView {
     let r = m.request;
     let id = r.id;
@@ -81,7 +115,6 @@ fn Detail(
         .collect();
     let pending = move || outbox.and_then(|o| o.pending(id));
     view! {
-        <Title text=format!("{} · {}", r.number, r.title) />
         <article class="my-request">
             <header class="card">
                 <div class="card-top">
@@ -119,7 +152,7 @@ fn Detail(
                         </ul>
                     }.into_any()
                 }}
-                {r.can.comment.then(|| view! { <PhotoForm request_id=id max_bytes=m.max_upload_bytes uploaded=uploaded state=upload /> })}
+                {r.can.comment.then(|| view! { <PhotoForm request_id=id max_bytes=m.max_upload_bytes uploaded=uploaded state=upload plain_error=upload_error.clone() /> })}
             </section>
             <Comments r=r.clone() comment=comment />
         </article>

@@ -25,7 +25,7 @@ pub fn BulkBar(action: ServerAction<BulkUpdate>, dicts: Dictionaries) -> impl In
 }
 
 #[cfg(feature = "islands")]
-#[island]
+#[island(lazy)]
 fn BulkIsland(assignees: Vec<AssigneeOption>, statuses: Vec<StatusRef>) -> impl IntoView {
     let action = ServerAction::<BulkUpdate>::new();
     // A bulk change done: the ticks have served (the rows come again from the live stream).
@@ -51,7 +51,7 @@ fn untick_rows() {
 }
 
 #[component]
-fn BulkForm(
+pub(crate) fn BulkForm(
     action: ServerAction<BulkUpdate>,
     assignees: Vec<AssigneeOption>,
     statuses: Vec<StatusRef>,
@@ -93,8 +93,9 @@ pub fn BulkResult(action: ServerAction<BulkUpdate>) -> impl IntoView {
     view! { <Outcomes action=action /> }
 }
 
+/// What the last change of `action` did.
 #[component]
-fn Outcomes(action: ServerAction<BulkUpdate>) -> impl IntoView {
+pub(crate) fn Outcomes(action: ServerAction<BulkUpdate>) -> impl IntoView {
     move || {
         action.value().get().map(|r| match r {
             Ok(o) => view! { <Outcome o=o /> }.into_any(),

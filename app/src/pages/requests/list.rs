@@ -236,7 +236,7 @@ fn tick_all_box(_: impl Fn() -> bool, _: impl Fn(bool)) -> impl IntoView {
 }
 
 #[cfg(feature = "islands")]
-#[island]
+#[island(lazy)]
 fn TickAll(label: String) -> impl IntoView {
     view! {
         <input type="checkbox" aria-label=label on:change=move |ev| {

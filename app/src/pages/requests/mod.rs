@@ -7,7 +7,7 @@ mod list;
 mod new;
 mod sla_panel;
 
-pub(crate) use bulk::{BulkBar, BulkResult, FORM_ID};
+pub(crate) use bulk::{BulkForm, FORM_ID, Outcomes};
 pub(crate) use detail::Comments;
 pub use detail::RequestPage;
 pub(crate) use filters::Filters;

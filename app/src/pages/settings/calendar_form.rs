@@ -9,7 +9,6 @@ use crate::model::SlaSettingsView;
 use crate::ui::error::{field_message, message};
 use leptos::prelude::*;
 use leptos_fluent::tr;
-use leptos_router::hooks::use_query_map;
 
 /// The message for `field` in the last answer of `action`, if any.
 fn err_for(action: ServerAction<SaveCalendar>, field: String) -> impl Fn() -> Option<String> {
@@ -24,15 +23,21 @@ fn err_for(action: ServerAction<SaveCalendar>, field: String) -> impl Fn() -> Op
     }
 }
 
+/// What an .ics import (a plain form post) redirected back to the page with: the number of days
+/// imported, or the code of what was wrong with the file.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct ImportOutcome {
+    pub imported: Option<i64>,
+    pub error: Option<String>,
+}
+
 #[component]
 pub fn CalendarForm(
     settings: SlaSettingsView,
     save: ServerAction<SaveCalendar>,
     reset: ServerAction<ResetStageCalendar>,
+    import: ImportOutcome,
 ) -> impl IntoView {
-    let query = use_query_map();
-    let imported = move || query.read().get("imported");
-    let ics_error = move || query.read().get("ics_error");
     let s = settings.clone();
     let pipeline = s.pipeline_id;
     let scope_href = move |scope: Option<i64>| match scope {
@@ -89,8 +94,8 @@ pub fn CalendarForm(
             </p>
             {move || saved().then(|| view! { <div class="alert success" role="status">{tr!("sla-saved")}</div> })}
             {move || banner().map(|m| view! { <div class="alert error" role="alert">{m}</div> })}
-            {move || imported().map(|n| view! { <div class="alert success" role="status">{crate::i18n::tr_arg("sla-ics-imported", "count", n.parse::<i64>().unwrap_or(0))}</div> })}
-            {move || ics_error().map(|c| view! { <div class="alert error" role="alert">{field_message(&c)}</div> })}
+            {import.imported.map(|n| view! { <div class="alert success" role="status">{crate::i18n::tr_arg("sla-ics-imported", "count", n)}</div> })}
+            {import.error.map(|c| view! { <div class="alert error" role="alert">{field_message(&c)}</div> })}
 
             <ActionForm action=save attr:class="presets">
                 {scope_field()}

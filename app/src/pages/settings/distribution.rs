@@ -18,11 +18,7 @@ use std::collections::HashMap;
 
 #[component]
 pub fn DistributionSettingsPage() -> impl IntoView {
-    // Any form's success reloads the page's data, and the forms are rendered again from it;
-    // their actions (and so an error shown next to a field) are kept across that.
-    let reload = RwSignal::new(0u32);
-    provide_context(KeptActions::new());
-    let settings = Resource::new(move || reload.get(), |_| get_distribution_settings());
+    let settings = Resource::new(|| (), |_| get_distribution_settings());
     // Evaluated now: the title is rendered after the page, outside the i18n context.
     let title = tr!("distribution-title");
     view! {
@@ -34,11 +30,42 @@ pub fn DistributionSettingsPage() -> impl IntoView {
         <Transition fallback=|| view! { <div class="skeleton-page"></div> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => view! { <Settings s=s reload=reload /> }.into_any(),
+                    Ok(s) => view! { <EditableDistribution s=s /> }.into_any(),
                     Err(e) => view! { <ErrorBanner error=e /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The page's forms, edited in place (in islands mode, an island): any form's success fetches
+/// the settings again and renders the forms from them; their actions (and so an error shown
+/// next to a field) are kept across that.
+#[cfg_attr(feature = "islands", island(lazy))]
+#[cfg_attr(not(feature = "islands"), component)]
+fn EditableDistribution(s: DistributionSettings) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let settings = RwSignal::new(s);
+    let failed = RwSignal::new(None::<AppError>);
+    provide_context(KeptActions::new());
+    Effect::new(move |seen: Option<u32>| {
+        let now = reload.get();
+        if seen.is_some_and(|s| s != now) {
+            leptos::task::spawn_local(async move {
+                match get_distribution_settings().await {
+                    Ok(s) => {
+                        failed.set(None);
+                        settings.set(s);
+                    }
+                    Err(e) => failed.set(Some(e)),
+                }
+            });
+        }
+        now
+    });
+    view! {
+        {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}
+        {move || view! { <Settings s=settings.get() reload=reload /> }}
     }
 }
 
