@@ -13,7 +13,7 @@ export UPRAVA_ADDR ?= 127.0.0.1:3000
 SERVER := $(CARGO_TARGET_DIR)/release/server
 E2E_ADDR ?= 127.0.0.1:3217
 ECHARTS_VERSION := 5.6.0
-# `make build ISLANDS=1`: islands mode (partial hydration), in progress — README, "Islands".
+# `make build ISLANDS=1`: islands mode (partial hydration, every island lazy), not yet the default — README, "Islands".
 LEPTOS_FEATURES := $(if $(ISLANDS),--features islands,)
 
 .PHONY: run test tools build lint unit e2e bench clean-e2e echarts
@@ -59,7 +59,7 @@ lint:
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p server -p migrations --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
-	@echo "==> clippy (islands mode, in progress: server and browser builds)"
+	@echo "==> clippy (islands mode: server and browser builds)"
 	cargo clippy -p server --features islands -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
 

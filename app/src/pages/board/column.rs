@@ -177,4 +177,7 @@ pub fn Column(
             })}
         </section>
     }
+    // Type-erased: the board's view type, nested this deep, is past the compiler's query depth
+    // in the browser build.
+    .into_any()
 }
