@@ -13,4 +13,5 @@ pub mod live;
 pub mod outlet;
 pub mod packed;
 pub mod pagination;
+pub mod refetch;
 pub mod sla;

@@ -9,7 +9,6 @@ mod request;
 pub use request::MyRequestPage;
 
 use crate::api::my::my_requests;
-use crate::error::AppError;
 use crate::i18n::tr_arg;
 use crate::model::{RequestPage, RequestRow};
 use crate::ui::badge::{PriorityBadge, StatusBadge, UrgentBadge};
@@ -48,23 +47,11 @@ pub fn MyRequestsPage() -> impl IntoView {
 fn LiveList(page: RequestPage) -> impl IntoView {
     let live = crate::ui::live::use_live();
     let outbox = use_outbox();
-    let page = RwSignal::new(page);
-    let failed = RwSignal::new(None::<AppError>);
-    Effect::new(move |seen: Option<(Option<u64>, Option<u64>)>| {
-        let now = (live.map(|l| l.requests.get()), outbox.map(|o| o.sent.get()));
-        if seen.is_some_and(|s| s != now) {
-            leptos::task::spawn_local(async move {
-                match my_requests().await {
-                    Ok(p) => {
-                        failed.set(None);
-                        page.set(p);
-                    }
-                    Err(e) => failed.set(Some(e)),
-                }
-            });
-        }
-        now
-    });
+    let (page, failed) = crate::ui::refetch::refetched(
+        page,
+        move || (live.map(|l| l.requests.get()), outbox.map(|o| o.sent.get())),
+        my_requests,
+    );
     view! {
         {outbox.map(|o| view! { <OutboxNotice outbox=o /> })}
         {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}

@@ -59,29 +59,17 @@ fn LiveDetail(m: MyRequest, upload_error: Option<String>) -> impl IntoView {
     let comment = ServerAction::<AddComment>::new();
     let uploaded = RwSignal::new(0u32);
     let upload = RwSignal::new(Upload::Idle);
-    let data = RwSignal::new(m);
-    let failed = RwSignal::new(None::<AppError>);
-    Effect::new(
-        move |seen: Option<(Option<u64>, Option<u64>, usize, u32)>| {
-            let now = (
+    let (data, failed) = crate::ui::refetch::refetched(
+        m,
+        move || {
+            (
                 live.map(|l| l.get()),
                 outbox.map(|o| o.sent.get()),
                 comment.version().get(),
                 uploaded.get(),
-            );
-            if seen.is_some_and(|s| s != now) {
-                leptos::task::spawn_local(async move {
-                    match get_my_request(id).await {
-                        Ok(m) => {
-                            failed.set(None);
-                            data.set(m);
-                        }
-                        Err(e) => failed.set(Some(e)),
-                    }
-                });
-            }
-            now
+            )
         },
+        move || get_my_request(id),
     );
     view! {
         {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}

@@ -45,24 +45,9 @@ pub fn DistributionSettingsPage() -> impl IntoView {
 #[cfg_attr(not(feature = "islands"), component)]
 fn EditableDistribution(s: DistributionSettings) -> impl IntoView {
     let reload = RwSignal::new(0u32);
-    let settings = RwSignal::new(s);
-    let failed = RwSignal::new(None::<AppError>);
+    let (settings, failed) =
+        crate::ui::refetch::refetched(s, move || reload.get(), get_distribution_settings);
     provide_context(KeptActions::new());
-    Effect::new(move |seen: Option<u32>| {
-        let now = reload.get();
-        if seen.is_some_and(|s| s != now) {
-            leptos::task::spawn_local(async move {
-                match get_distribution_settings().await {
-                    Ok(s) => {
-                        failed.set(None);
-                        settings.set(s);
-                    }
-                    Err(e) => failed.set(Some(e)),
-                }
-            });
-        }
-        now
-    });
     view! {
         {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}
         {move || view! { <Settings s=settings.get() reload=reload /> }}

@@ -6,7 +6,6 @@ use super::policy_form::PolicyForm;
 use super::urgency_form::UrgencyForm;
 use crate::api::sla::{ResetStageCalendar, SaveCalendar, SavePolicy, get_sla_settings};
 use crate::api::urgency::SaveUrgencyRules;
-use crate::error::AppError;
 use crate::model::SlaSettingsView;
 use crate::ui::error::ErrorBanner;
 use leptos::prelude::*;
@@ -63,28 +62,18 @@ fn EditableSlaSettings(s: SlaSettingsView, import: ImportOutcome) -> impl IntoVi
         }
     });
     let (pipeline, scope) = (Some(s.pipeline_id), s.scope);
-    let settings = RwSignal::new(s);
-    let failed = RwSignal::new(None::<AppError>);
-    Effect::new(move |seen: Option<[usize; 4]>| {
-        let now = [
-            save_calendar.version().get(),
-            reset.version().get(),
-            save_policy.version().get(),
-            save_rules.version().get(),
-        ];
-        if seen.is_some_and(|s| s != now) {
-            leptos::task::spawn_local(async move {
-                match get_sla_settings(pipeline, scope).await {
-                    Ok(s) => {
-                        failed.set(None);
-                        settings.set(s);
-                    }
-                    Err(e) => failed.set(Some(e)),
-                }
-            });
-        }
-        now
-    });
+    let (settings, failed) = crate::ui::refetch::refetched(
+        s,
+        move || {
+            [
+                save_calendar.version().get(),
+                reset.version().get(),
+                save_policy.version().get(),
+                save_rules.version().get(),
+            ]
+        },
+        move || get_sla_settings(pipeline, scope),
+    );
     view! {
         {move || failed.get().map(|e| view! { <ErrorBanner error=e /> })}
         {move || {
