@@ -13,8 +13,13 @@ export UPRAVA_ADDR ?= 127.0.0.1:3000
 SERVER := $(CARGO_TARGET_DIR)/release/server
 E2E_ADDR ?= 127.0.0.1:3217
 ECHARTS_VERSION := 5.6.0
-# `make build ISLANDS=1`: islands mode (partial hydration, every island lazy), not yet the default — README, "Islands".
-LEPTOS_FEATURES := $(if $(ISLANDS),--features islands,)
+# Islands mode (partial hydration, every island lazy) is the default build, and the Rust tests
+# and benches run in it; `FULL_HYDRATION=1` builds and tests the whole app in the browser
+# instead (README, "Islands mode").
+comma := ,
+LEPTOS_FEATURES := $(if $(FULL_HYDRATION),,--features islands)
+APP_FEATURES := ssr$(if $(FULL_HYDRATION),,$(comma)islands)
+SERVER_FEATURES := $(if $(FULL_HYDRATION),,--features server/islands)
 
 .PHONY: run test tools build lint unit e2e bench clean-e2e echarts
 
@@ -55,22 +60,22 @@ build:
 lint:
 	@echo "==> rustfmt"
 	cargo fmt --all -- --check
-	@echo "==> clippy (server and browser builds)"
-	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	@echo "==> clippy (islands mode, the default: server, tests and browser builds)"
+	cargo clippy -p app --features ssr,islands --all-targets -- -D warnings
+	cargo clippy -p server -p migrations --features server/islands --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
+	@echo "==> clippy (full hydration, FULL_HYDRATION=1: server, tests and browser builds)"
 	cargo clippy -p server -p migrations --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
-	@echo "==> clippy (islands mode: server and browser builds)"
-	cargo clippy -p server --features islands -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown --features islands -- -D warnings
 
 unit:
 	@echo "==> Rust tests on SQLite"
-	env -u TEST_DATABASE_URL cargo test -p app --features ssr
-	env -u TEST_DATABASE_URL cargo test -p server -p migrations
+	env -u TEST_DATABASE_URL cargo test -p app --features $(APP_FEATURES)
+	env -u TEST_DATABASE_URL cargo test -p server -p migrations $(SERVER_FEATURES)
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then
 	  echo "==> data-layer and API tests again on PostgreSQL"
-	  cargo test -p app --features ssr server::
-	  cargo test -p server --tests
+	  cargo test -p app --features $(APP_FEATURES) server::
+	  cargo test -p server --tests $(SERVER_FEATURES)
 	else
 	  echo "==> TEST_DATABASE_URL not set: PostgreSQL run skipped"
 	fi
@@ -102,22 +107,22 @@ e2e: build
 ## in README. The list bench loads 1,000,000 demo requests per backend (several minutes each).
 bench: tools build
 	@echo "==> app shell size (release build split by page, gzip -9)"
-	cargo bench -p server --bench shell
+	cargo bench -p server --bench shell $(SERVER_FEATURES)
 	for db in sqlite postgres; do
 	  if [ $$db = postgres ] && [ -z "$${TEST_DATABASE_URL:-}" ]; then echo "==> TEST_DATABASE_URL not set: PostgreSQL skipped"; continue; fi
 	  run() { if [ $$db = sqlite ]; then env -u TEST_DATABASE_URL "$$@"; else "$$@"; fi; }
 	  echo "==> $$db: SLA"
-	  run cargo bench -p server --bench sla
+	  run cargo bench -p server --bench sla $(SERVER_FEATURES)
 	  echo "==> $$db: dashboard"
-	  run cargo bench -p server --bench dashboard
+	  run cargo bench -p server --bench dashboard $(SERVER_FEATURES)
 	  echo "==> $$db: Excel export (100,000 requests)"
-	  run cargo bench -p server --bench export
+	  run cargo bench -p server --bench export $(SERVER_FEATURES)
 	  echo "==> $$db: SSR board (2,000 open requests)"
-	  run cargo bench -p server --bench board
+	  run cargo bench -p server --bench board $(SERVER_FEATURES)
 	  echo "==> $$db: live updates (200 streams)"
-	  run cargo bench -p server --bench stream
+	  run cargo bench -p server --bench stream $(SERVER_FEATURES)
 	  echo "==> $$db: request list (1,000,000 requests)"
-	  run cargo bench -p server --bench list
+	  run cargo bench -p server --bench list $(SERVER_FEATURES)
 	done
 	# `cargo bench` built target/release/server again without cargo-leptos's settings (a server
 	# whose pages never hydrate): build it again as `make run` and `make e2e` expect it.

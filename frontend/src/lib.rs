@@ -1,7 +1,8 @@
-//! The browser entry point. By default it hydrates the whole server-rendered page; pages are
-//! lazily loaded routes (see `app::pages::lazy`), so hydration waits for the current page's
-//! chunk first. Built with the `islands` feature, it hydrates only the page's islands
-//! (`#[island]` components): the rest of the page stays as the server rendered it.
+//! The browser entry point. Built with the `islands` feature (the Makefile's default build), it
+//! hydrates only the page's islands (`#[island]` components): the rest of the page stays as the
+//! server rendered it. Without it (`FULL_HYDRATION=1`) it hydrates the whole server-rendered
+//! page; pages are then lazily loaded routes (see `app::pages::lazy`), so hydration waits for
+//! the current page's chunk first.
 
 // In islands mode nothing here names the app, yet its islands' hydration functions must be
 // linked into the module.

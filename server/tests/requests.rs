@@ -666,6 +666,8 @@ async fn the_list_page_renders_the_filter_from_the_url() {
 /// The frame around every page waits for the signed-in user, then builds itself once: Leptos'
 /// `Suspense` walks its children again when a resource loads, and a frame rebuilt on each walk
 /// created its resources (and the page's) again, so their data was read and sent twice.
+/// (Full hydration only: in islands mode resources outside islands are not sent at all.)
+#[cfg(not(feature = "islands"))]
 #[tokio::test]
 async fn a_server_rendered_page_builds_its_frame_and_page_once() {
     let app = TestApp::spawn().await;
@@ -681,6 +683,31 @@ async fn a_server_rendered_page_builds_its_frame_and_page_once() {
     ] {
         let times = sent.iter().filter(|(_, json)| json.contains(key)).count();
         assert_eq!(times, 1, "{what} sent once");
+    }
+}
+
+/// In islands mode (the default build) the list's rows are the server's HTML alone: no
+/// resource carries their data to the browser, and each row is rendered once.
+#[cfg(feature = "islands")]
+#[tokio::test]
+async fn in_islands_mode_the_list_rows_travel_as_html_only() {
+    let app = TestApp::spawn().await;
+    let c = app.login(DISPATCHER, "demo").await;
+    let html = app.html(&c, "/requests?sort=-number").await;
+    let sent = resources(&html);
+    assert!(
+        sent.iter().all(|(_, json)| !json.contains(r#""rows":["#)),
+        "no resource with the page's rows"
+    );
+    let api = list(&app, &c, "sort=-number").await;
+    let shown = numbers(&api);
+    assert_eq!(shown.len(), 50);
+    for number in &shown {
+        assert_eq!(
+            html.matches(&format!(">{number}</a>")).count(),
+            1,
+            "{number} rendered once"
+        );
     }
 }
 
@@ -723,6 +750,7 @@ fn resources(html: &str) -> Vec<(String, String)> {
 
 /// The list's rows go to the browser as base64 of their JSON, which the hydration script
 /// writes without escaping a character (`app::ui::packed`); the browser reads the same page.
+#[cfg(not(feature = "islands"))]
 #[tokio::test]
 async fn the_list_rows_travel_as_base64_of_their_json() {
     let app = TestApp::spawn().await;
